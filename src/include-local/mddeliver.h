@@ -1,0 +1,61 @@
+/* mddeliver.h: the delivery engines (maildir, mbox) and locks, shared by
+ * maildrop, deliverquota and lockmail.  They know nothing of the filter
+ * language or of variables: the caller passes every setting in.
+ *
+ * Return conventions of the deliver functions:
+ *   1  delivered;
+ *   0  failed before any byte was written: no log record is due;
+ *  -1  failed after writing started: the destination was rolled back
+ *      (mbox truncated, maildir tmp file removed) and a "!Err:" record is due.
+ * Every failure leaves nothing partial behind and prints the reference's
+ * "maildrop: ..." note itself (with the prefix given in opts->prog).
+ * The log callback, if not NULL, is called exactly when the record must be
+ * written: for mbox while the dot-lock is still held, for maildir after the
+ * link into new/ (or cur/) and before the tmp file is removed. */
+#ifndef MDDELIVER_H
+#define MDDELIVER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include "msg.h"
+
+typedef void mddeliver_logfunc (int ok, uint64_t size, void *aux) ;
+
+typedef struct mddeliver_opts_s mddeliver_opts, *mddeliver_opts_ref ;
+struct mddeliver_opts_s
+{
+  char const *prog ;          /* prefix of notes: "maildrop" */
+  mode_t umask ;              /* UMASK, parsed by the caller (077 if bad) */
+  char const *flags ;         /* FLAGS (maildir): NULL or "" = none */
+  char const *keywords ;      /* KEYWORDS (maildir): NULL or "" = none */
+  char const *quota ;         /* MAILDIRQUOTA: NULL or "" = use maildirsize */
+  unsigned int warnpercent ;  /* -w N; 0 = no warnings */
+  char const *warnfile ;      /* -W file, or the default */
+  char const *sender ;        /* envelope sender for the mbox From_ line */
+  char const *lockext ;       /* LOCKEXT ("" = ".lock") */
+  unsigned int locksleep ;    /* LOCKSLEEP seconds */
+  unsigned int locktimeout ;  /* LOCKTIMEOUT seconds */
+  unsigned int lockrefresh ;  /* LOCKREFRESH seconds */
+  mddeliver_logfunc *logf ;
+  void *logaux ;
+} ;
+
+/* DLV-01: 1 if path (one trailing / ignored) has tmp/, new/ and cur/
+   directories, else 0. */
+extern int mddeliver_ismaildir (char const *path) ;
+
+extern int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o) ;
+extern int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o) ;
+
+/* Dot-locks (DLV-08) and fcntl locks.  A held lock is registered so that
+   mdcleanup_run() removes it on any exit path.  Return a handle >= 0, or
+   -1 with the note printed. */
+extern int mdlock_dotlock (char const *lockpath, mddeliver_opts const *o) ;
+extern int mdlock_flock (char const *path) ;
+extern void mdlock_release (int handle) ;
+
+/* Run at every exit (normal, fatal, watchdog, signal): remove held
+   dot-locks, truncate a half-written mbox back.  Async-signal-safe. */
+extern void mdcleanup_run (void) ;
+
+#endif
