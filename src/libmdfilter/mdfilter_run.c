@@ -10,6 +10,6 @@ unsigned int mdfilter_verbose = 0 ;
 
 int mdfilter_run (int fd, char const *name, unsigned int flags)
 {
-  strerr_warn2x(name, ": the filter language is not implemented yet") ;
+  strerr_warn(name, ": the filter language is not implemented yet") ;
   return MDF_FATAL ;
 }
