@@ -100,7 +100,7 @@ check "stuck reader: done within 2 s" test $(( (end - start) / 1000000 )) -lt 20
 # LOG-10 fixed: children do not inherit the log descriptor
 cat > "$T/f" <<F
 logfile "$T/l.fd"
-system "ls -l /proc/\\\$\\\$/fd/ > $T/fds"
+system "ls -l /proc/self/fd/ > $T/fds"
 exit
 F
 chmod 600 "$T/f"
