@@ -87,7 +87,7 @@ static int file (char const *path, char const *dest, size_t len)
 {
   stralloc flags = STRALLOC_ZERO, kw = STRALLOC_ZERO, quota = STRALLOC_ZERO, lockext = STRALLOC_ZERO ;
   logctx c = { .dest = dest, .len = len } ;
-  mddeliver_opts o ;
+  mddeliver_opts o = { .prog = "maildrop", .dflags = 0 } ;
   int r ;
   if (!mdvar_getsa("FLAGS", &flags) || !mdvar_getsa("KEYWORDS", &kw)
    || !mdvar_getsa("MAILDIRQUOTA", &quota) || !mdvar_getsa("LOCKEXT", &lockext))

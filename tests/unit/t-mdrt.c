@@ -170,6 +170,33 @@ int main (void)
     (void)n ;
   }
 
+  /* files: the engines of libmddeliver, with the record */
+  {
+    char mb[300], lg[300], md[300] ;
+    setmsg(sample, sizeof sample - 1) ;
+    mdrt_fromaddr(0, "me") ;
+    strcpy(lg, tmpdir) ; strcat(lg, "/dlog") ;
+    mdrt_logfile(lg, strlen(lg)) ;
+    strcpy(mb, tmpdir) ; strcat(mb, "/mbox") ;
+    TAP_OK(mdrt_deliver(mb, strlen(mb)) == 1, "mbox delivery") ;
+    slurpf(mb, &sa) ;
+    TAP_OK(!strncmp(sa.s, "From sender@example.org ", 24) && sa.len == 24 + 24 + 1 + 173 + 1, "mbox From_ line from FROM, blank line after") ;
+    strcpy(md, tmpdir) ; strcat(md, "/Maildir") ;
+    mkdir(md, 0700) ;
+    strcpy(md + strlen(md), "/tmp") ; mkdir(md, 0700) ;
+    strcpy(md + strlen(md) - 4, "/new") ; mkdir(md, 0700) ;
+    strcpy(md + strlen(md) - 4, "/cur") ; mkdir(md, 0700) ;
+    md[strlen(md) - 4] = 0 ;
+    strcat(md, "/") ;
+    TAP_OK(mdrt_deliver(md, strlen(md)) == 1, "maildir delivery") ;
+    TAP_OK(mdrt_deliver("/dev/full", 9) == 0, "/dev/full fails") ;
+    mdrt_logclose() ;
+    slurpf(lg, &sa) ;
+    TAP_OK(strstr(sa.s, "\nFile: /tmp/") && strstr(sa.s, "/mbox ") && strstr(sa.s, "(173)\n\n"), "mbox record") ;
+    TAP_OK(strstr(sa.s, "/Maildir/ ") && strstr(sa.s, "(173)\n\n"), "maildir record") ;
+    TAP_OK(strstr(sa.s, "\n!Err: /dev/full ") != 0, "/dev/full: !Err record") ;
+  }
+
   /* STMT-13 and VAR-06 */
   {
     char cmd[300] ;
@@ -266,7 +293,7 @@ int main (void)
   {
     char cmd[300] ;
     strcpy(cmd, "rm -rf ") ; strcat(cmd, tmpdir) ;
-    system(cmd) ;
+    if (!getenv("KEEP")) system(cmd) ;
   }
   TAP_DONE() ;
 }
