@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <skalibs/buffer.h>
 #include "mddeliver.h"
 #include "mdrt.h"
 #include "mdrtctl.h"
@@ -20,5 +21,7 @@ void mdrt_exit (int code)
     signal(SIGHUP, SIG_IGN) ;
     kill(0, SIGHUP) ;
   }
-  _exit(code) ;
+  buffer_flush(buffer_1) ;
+  buffer_flush(buffer_2) ;
+  exit(code) ;   /* exit(), not _exit(): stdio users get flushed too */
 }
