@@ -92,8 +92,8 @@ for f in "$casedir"/*.cases; do
       if (key ~ /^(filter|message|setup|expect-stdout|expect-stderr|stdin-text)$/ && val == "") {
         blk = key; printf "" > (cur "/" blk); next
       }
-      if (key ~ /^(args|env|stdin|mask|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout)$/) {
-        if (key == "mask") { print val >> (cur "/mask"); close(cur "/mask") }
+      if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout)$/) {
+        if (key == "mask" || key == "nocompare") { print val >> (cur "/" key); close(cur "/" key) }
         else { printf "%s\n", val > (cur "/" key); close(cur "/" key) }
         next
       }
@@ -163,6 +163,15 @@ dumpfile() {
   fi
 }
 
+# nocompare NAME: true if NAME matches one of the case's "nocompare" globs
+nocompare() {
+  [ -s "$W/nocompare" ] || return 1
+  while IFS= read -r _g; do
+    case $1 in $_g) return 0 ;; esac
+  done < "$W/nocompare"
+  return 1
+}
+
 # snapshot DIR BINRE OUTFILE: normalised list of everything under DIR except
 # the runner's own input files "filter" and "message".
 snapshot() {
@@ -179,6 +188,8 @@ snapshot() {
       printf '== %s symlink -> %s\n' "$_name" "$(readlink "$_f" | normalise "$_re")" > "$W/snap/$_i"
     elif [ -d "$_f" ]; then
       printf '== %s/ dir %s\n' "$_name" "$(stat -c %a "$_f")" > "$W/snap/$_i"
+    elif [ -f "$_f" ] && nocompare "$_name"; then
+      printf '== %s file %s [contents not compared]\n' "$_name" "$(stat -c %a "$_f")" > "$W/snap/$_i"
     elif [ -f "$_f" ]; then
       { printf '== %s file %s\n' "$_name" "$(stat -c %a "$_f")"
         dumpfile "$_f" | normalise "$_re"; } > "$W/snap/$_i"
@@ -266,6 +277,7 @@ while [ $i -lt "$n" ]; do
     continue
   fi
   if [ -f "$c/mask" ]; then cp "$c/mask" "$W/mask.sed"; else : > "$W/mask.sed"; fi
+  if [ -f "$c/nocompare" ]; then cp "$c/nocompare" "$W/nocompare"; else : > "$W/nocompare"; fi
   if [ -f "$c/setup" ]; then subst "$c/setup" > "$W/setup.sh"; fi
 
   if [ -f "$c/expect-deviation" ] && [ "$OURS" -ef "$ORACLE" ]; then
