@@ -47,6 +47,7 @@ ORACLE=$(cd "$(dirname "$ORACLE")" && pwd)/$(basename "$ORACLE")
 case $OURS in /*) ;; *) OURS=$(pwd)/$OURS ;; esac
 
 W=$(mktemp -d /tmp/mddiff.XXXXXX) || exit 1
+chmod 711 "$W"   # delivery-mode cases run as another user below $W/run
 if [ -z "$DIFF_KEEP" ]; then
   trap 'rm -rf "$W"' EXIT
   trap 'exit 130' INT TERM HUP
@@ -91,7 +92,7 @@ for f in "$casedir"/*.cases; do
       if (key ~ /^(filter|message|setup|expect-stdout|expect-stderr|stdin-text)$/ && val == "") {
         blk = key; printf "" > (cur "/" blk); next
       }
-      if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout|spool)$/) {
+      if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout|spool|user)$/) {
         if (key == "mask" || key == "nocompare") { print val >> (cur "/" key); close(cur "/" key) }
         else { printf "%s\n", val > (cur "/" key); close(cur "/" key) }
         next
@@ -125,6 +126,23 @@ From the start
 >From quoted
 Body end
 EOF
+
+# Delivery-mode cases ("### user:") run as user $DUSER, whose home directory
+# is the symlink $DHOME, pointed at the case directory before each run.
+DUSER=${DIFF_USER:-mddiff}
+DHOME=/tmp/$DUSER.home
+haveuser=
+if [ "$myuid" = 0 ] && ls "$W"/c/*/user >/dev/null 2>&1; then
+  if ! id "$DUSER" >/dev/null 2>&1; then
+    useradd -M -d "$DHOME" -s /bin/sh "$DUSER" >/dev/null 2>&1 ||
+      echo "# could not create user $DUSER"
+  fi
+  if [ "$(getent passwd "$DUSER" | cut -d: -f6)" = "$DHOME" ]; then
+    haveuser=yes
+  else
+    echo "# user $DUSER missing or its home is not $DHOME: delivery-mode cases skipped"
+  fi
+fi
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -162,6 +180,7 @@ normalise() {
     -e 's/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [0-9]{4}/@DATE@/g' \
     -e 's/[0-9]{9,}\.M[0-9]+P[0-9]+[^,/: 	]*/@UNIQ@/g' \
     -e "s|/[0-9]+\\.[0-9]+\\.$Hre\\.|/@PID@.@N@.@HOST@.|g" \
+    -e '/^ERR: authdaemon: /d' \
     -f "$W/mask.sed"
 }
 
@@ -191,7 +210,7 @@ snapshot() {
   rm -rf "$W/snap"; mkdir "$W/snap"
   : > "$W/snap/.idx"
   _i=0
-  (cd "$_d" && find . -mindepth 1 ! -path ./filter ! -path ./message | sort) > "$W/snap/.list"
+  (cd "$_d" && find . -mindepth 1 ! -path ./filter ! -path ./message ! -path ./.mailfilter | sort) > "$W/snap/.list"
   while IFS= read -r _p; do
     _i=$((_i + 1))
     _f=$_d/${_p#./}
@@ -213,7 +232,7 @@ snapshot() {
   sort "$W/snap/.idx" | while IFS='	' read -r _a _b _k; do cat "$W/snap/$_k"; done > "$_out"
 }
 
-subst() { sed -e "s|@T@|$T|g" -e "s|@FILTER@|filter|g" "$@"; }
+subst() { sed -e "s|@T@|$T|g" -e "s|@FILTER@|filter|g" -e "s|@USER@|$DUSER|g" -e "s|@HOME@|$DHOME|g" "$@"; }
 
 # runone BIN CASEDIR RESULTDIR
 runone() {
@@ -225,8 +244,18 @@ runone() {
   chmod 600 "$T/filter"
   if [ -f "$_c/message" ]; then cp "$_c/message" "$T/message"
   else cp "$W/stdmsg" "$T/message"; fi
+  if [ -f "$_c/user" ]; then
+    # delivery mode for $DUSER: home is the symlink $DHOME -> $T
+    ln -sfn "$T" "$DHOME"
+    chown "$DUSER" "$T"
+    if [ "$(cat "$_c/user")" != nofilter ]; then
+      cp "$T/filter" "$T/.mailfilter"
+      chown "$DUSER" "$T/.mailfilter"
+      chmod 600 "$T/.mailfilter"
+    fi
+  fi
   if [ -f "$_c/setup" ]; then
-    (cd "$T" && T=$T MAILDROP=$_bin PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$T \
+    (cd "$T" && T=$T DUSER=$DUSER DHOME=$DHOME MAILDROP=$_bin PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=$T \
        sh -e "$W/setup.sh") > "$_r/setup.out" 2>&1 || {
       echo "setup failed:"; cat "$_r/setup.out"; return 1; }
   fi
@@ -286,6 +315,10 @@ while [ $i -lt "$n" ]; do
   fi
   if [ -f "$c/spool" ] && [ -z "$isolate" ]; then
     echo "ok $i - $name # SKIP needs a private /var/mail (unshare -m as root)"
+    continue
+  fi
+  if [ -f "$c/user" ] && [ -z "$haveuser" ]; then
+    echo "ok $i - $name # SKIP delivery-mode cases need root and user $DUSER"
     continue
   fi
   if [ -f "$c/skip-unless" ] && ! (eval "$(cat "$c/skip-unless")") >/dev/null 2>&1; then
