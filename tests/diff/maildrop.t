@@ -13,6 +13,9 @@
 #   DIFF_KEEP  if non-empty, keep the work directory and print its path
 #   DIFF_VERBOSE  if non-empty, print the full normalised outputs of failures
 #   DIFF_SHOW  if non-empty, print the oracle's normalised output of passing cases
+#   DIFF_SKIP_TAGS  space-separated tags; cases with "### tag: <tag>" are skipped
+#   DIFF_NOISOLATE  if non-empty, do not bind-mount a private /var/mail
+#   DIFF_USER  user for delivery-mode cases (default mddiff)
 #
 # Exit: 0 all passed, 1 some failed, 77 oracle or our binary missing.
 
@@ -89,11 +92,11 @@ for f in "$casedir"/*.cases; do
       }
       if (!incase) { fail("directive outside a case: " $0); next }
       closeblk()
-      if (key ~ /^(filter|message|setup|expect-stdout|expect-stderr|stdin-text)$/ && val == "") {
+      if (key ~ /^(filter|message|setup|expect-stdout|expect-stderr|expect-files)$/ && val == "") {
         blk = key; printf "" > (cur "/" blk); next
       }
-      if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout|spool|user)$/) {
-        if (key == "mask" || key == "nocompare") { print val >> (cur "/" key); close(cur "/" key) }
+      if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout|spool|user|tag|note)$/) {
+        if (key == "mask" || key == "nocompare" || key == "tag" || key == "note") { print val >> (cur "/" key); close(cur "/" key) }
         else { printf "%s\n", val > (cur "/" key); close(cur "/" key) }
         next
       }
@@ -313,6 +316,14 @@ while [ $i -lt "$n" ]; do
     echo "ok $i - $name # SKIP not selected by DIFF_ONLY"
     continue
   fi
+  if [ -f "$c/tag" ] && [ -n "$DIFF_SKIP_TAGS" ]; then
+    _skip=
+    for _t in $DIFF_SKIP_TAGS; do grep -qx -- "$_t" "$c/tag" && _skip=$_t; done
+    if [ -n "$_skip" ]; then
+      echo "ok $i - $name # SKIP tag $_skip in DIFF_SKIP_TAGS"
+      continue
+    fi
+  fi
   if [ -f "$c/spool" ] && [ -z "$isolate" ]; then
     echo "ok $i - $name # SKIP needs a private /var/mail (unshare -m as root)"
     continue
@@ -346,6 +357,10 @@ while [ $i -lt "$n" ]; do
     if [ -f "$c/expect-stdout" ]; then
       echo "--- stdout" >> "$W/exp"; subst "$c/expect-stdout" >> "$W/exp"
       echo "--- stdout" >> "$W/got"; cat "$W/u/stdout" >> "$W/got"
+    fi
+    if [ -f "$c/expect-files" ]; then
+      echo "--- files" >> "$W/exp"; subst "$c/expect-files" >> "$W/exp"
+      echo "--- files" >> "$W/got"; cat "$W/u/files" >> "$W/got"
     fi
     if [ -f "$c/expect-stderr" ]; then
       echo "--- stderr" >> "$W/exp"; subst "$c/expect-stderr" >> "$W/exp"
