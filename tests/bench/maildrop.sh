@@ -14,6 +14,7 @@ trap 'rm -rf "$T"' EXIT
 test -x "$MD" || { echo "no $MD: run make first" ; exit 111 ; }
 
 for d in md ref pm floor ; do mkdir -p "$T/$d/tmp" "$T/$d/new" "$T/$d/cur" ; done
+mkdir -p "$T/nowhere"
 
 # the filter: 30 rules, 26 on headers, 4 on the body, none matching
 mkrules () # DEST
@@ -80,7 +81,7 @@ int main (int argc, char **argv)
   return 0 ;
 }
 C
-${CC:-cc} -O2 -o "$T/floor" "$T/floor.c" || exit 111
+${CC:-cc} -O2 -o "$T/floorbin" "$T/floor.c" || exit 111
 
 mkmsg () # BYTES
 {
@@ -101,7 +102,7 @@ run1 () # NAME -> prints ns
     ours) s=`nowns` ; "$MD" "$T/f.md" < "$T/msg" ; e=`nowns` ;;
     oracle) s=`nowns` ; "$ORACLE" "$T/f.ref" < "$T/msg" ; e=`nowns` ;;
     procmail) s=`nowns` ; "$PROCMAIL" -m "$T/rc.pm" < "$T/msg" ; e=`nowns` ;;
-    floor) s=`nowns` ; "$T/floor" "$T/floor" < "$T/msg" ; e=`nowns` ;;
+    floor) s=`nowns` ; "$T/floorbin" "$T/floor" < "$T/msg" ; e=`nowns` ;;
   esac
   echo $((e - s))
 }
@@ -112,7 +113,7 @@ rss1 () # NAME -> KiB
     ours) /usr/bin/time -f %M -o "$T/rss" "$MD" "$T/f.md" < "$T/msg" ;;
     oracle) /usr/bin/time -f %M -o "$T/rss" "$ORACLE" "$T/f.ref" < "$T/msg" ;;
     procmail) /usr/bin/time -f %M -o "$T/rss" "$PROCMAIL" -m "$T/rc.pm" < "$T/msg" ;;
-    floor) /usr/bin/time -f %M -o "$T/rss" "$T/floor" "$T/floor" < "$T/msg" ;;
+    floor) /usr/bin/time -f %M -o "$T/rss" "$T/floorbin" "$T/floor" < "$T/msg" ;;
   esac
   tail -n 1 "$T/rss"
 }
@@ -135,6 +136,13 @@ for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
     set -- $contenders
     k=$((r % $#)) ; while test $k -gt 0 ; do x=$1 ; shift ; set -- "$@" $x ; k=$((k - 1)) ; done
     for c in "$@" ; do run1 $c >> "$T/t.$c" ; done
+    if test $r = 0 ; then
+      for c in $contenders ; do
+        case $c in ours) d=md ;; oracle) d=ref ;; procmail) d=pm ;; floor) d=floor ;; esac
+        n=`ls "$T/$d/new" | wc -l`
+        test "$n" = 1 || echo "# WARNING: $c delivered $n messages instead of 1: its figures are meaningless"
+      done
+    fi
     clean
     r=$((r + 1))
   done
