@@ -53,9 +53,7 @@ int mdrt_xfilter (char const *cmd, size_t len)
   fd_close(out[0]) ;
   wstat = mdrt_wait(pid) ;
   fstat = mdrt_wait(feeder) ;
-  if (fstat != 0)
-    say(fstat > 0 && WIFEXITED(fstat) && WEXITSTATUS(fstat) == 1
-      ? "maildrop: filter terminated prematurely.\n" : "maildrop: error writing to filter.\n") ;
+  if (fstat != 0) say("maildrop: error writing to filter.\n") ;
   if (!loaded) say("maildrop: Unable to write to temporary file - possibly out of disk space.\n") ;
   mdrt_setstatus("RETURNCODE", wstat, fstat != 0 || !loaded) ;
   if (!loaded || fstat != 0 || wstat != 0) { msg_free(&n) ; return 0 ; }
