@@ -273,6 +273,38 @@ int main (void)
     mdrt_logclose() ;
   }
 
+  /* locks are released by mdrt_exit and by the signal handlers (D21) */
+  {
+    char lk[300] ;
+    int k ;
+    strcpy(lk, tmpdir) ; strcat(lk, "/the.lock") ;
+    for (k = 0 ; k < 2 ; k++)
+    {
+      int p[2], wstat ;
+      char c ;
+      pid_t pid ;
+      struct stat st ;
+      if (pipe(p) < 0) return 111 ;
+      pid = fork() ;
+      if (!pid)
+      {
+        mdrt_signals() ;
+        if (mdrt_dotlock_acquire(lk, strlen(lk)) < 0) _exit(1) ;
+        write(p[1], "x", 1) ;
+        if (k) mdrt_exit(3) ;
+        for (;;) pause() ;
+      }
+      close(p[1]) ;
+      if (read(p[0], &c, 1) != 1) c = 0 ;
+      close(p[0]) ;
+      TAP_OK(c == 'x' && stat(lk, &st) == 0, k ? "dotlock held (exit)" : "dotlock held (signal)") ;
+      if (!k) kill(pid, SIGTERM) ;
+      waitpid(pid, &wstat, 0) ;
+      TAP_OK(WIFEXITED(wstat) && WEXITSTATUS(wstat) == (k ? 3 : 75), k ? "mdrt_exit code" : "SIGTERM: exit 75") ;
+      TAP_OK(stat(lk, &st) < 0 && errno == ENOENT, k ? "mdrt_exit removed the lock" : "SIGTERM removed the lock") ;
+    }
+  }
+
   /* -n */
   mdrt_conf_g.dryrun = 1 ;
   {
