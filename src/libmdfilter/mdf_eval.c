@@ -578,7 +578,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_TO :
     case N_CC :
       flushout() ;
-      if (!mdrt_deliver(a->s, a->len)) return mdf_fatal("Unable to deliver to mailbox.") ;
+      if (!mdrt_deliver(a->s, a->len)) return mdf_fatal(mdrt_fatal ? mdrt_fatal : "Unable to deliver to mailbox.") ;
       if (n->type == N_CC) return RC_OK ;
       return exitcode() ? RC_THROW : RC_EXIT ;
 
@@ -643,7 +643,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_FLOCK :
     {
       int h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
-      if (h < 0) return mdf_fatal(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
+      if (h < 0) return mdf_fatal(mdrt_fatal ? mdrt_fatal : n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
       r = ex(p, n->b) ;
       mdrt_lock_release(h) ;
       return r ;

@@ -111,8 +111,10 @@ static int file (char const *path, char const *dest, size_t len)
   o.lockrefresh = numvar("LOCKREFRESH", MDS_LOCKREFRESH) ;
   o.logf = &logcb ;
   o.logaux = &c ;
+  mdrt_capture_start() ;
   if (mddeliver_ismaildir(path)) r = mddeliver_maildir(path, &mdrt_message, &o) ;
   else r = mddeliver_mbox(path, &mdrt_message, &o) ;
+  mdrt_capture_end() ;
  end:
   stralloc_free(&flags) ; stralloc_free(&kw) ; stralloc_free(&quota) ; stralloc_free(&lockext) ;
   return r == 1 ;
@@ -122,6 +124,7 @@ int mdrt_deliver (char const *dest, size_t len)
 {
   stralloc sa = STRALLOC_ZERO ;
   int r ;
+  mdrt_fatal = 0 ;
   if (!msg_size(&mdrt_message)) return 1 ;   /* DLV-02 */
   if (mdrt_conf_g.dryrun)
   {

@@ -441,7 +441,11 @@ int main (int argc, char const *const *argv)
     size_t len ;
     char const *d = mdvar_get("DEFAULT", 7, &len) ;
     /* the reference prints only the delivery's own note here */
-    if (!mdrt_deliver(d ? d : "", d ? len : 0)) mdrt_exit(MDEXIT_TEMPFAIL) ;
+    if (!mdrt_deliver(d ? d : "", d ? len : 0))
+    {
+      if (mdrt_fatal && *mdrt_fatal) die(MDEXIT_TEMPFAIL, mdrt_fatal) ;
+      mdrt_exit(MDEXIT_TEMPFAIL) ;
+    }
   }
   mdrt_exit(mdrt_exitcode()) ;
 }
