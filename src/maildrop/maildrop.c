@@ -228,6 +228,14 @@ static void leadgroup (void)
 
 static unsigned int checkfailed = 0 ;
 
+static void attempting (char const *name)
+{
+  if (mdfilter_verbose < 2) return ;
+  allwrite(2, "maildrop: Attempting ", 21) ;
+  allwrite(2, name, strlen(name)) ;
+  allwrite(2, "\n", 1) ;
+}
+
 /* Run one filter file; returns only when the run goes on */
 static void runfilter (int fd, char const *name, unsigned int flags)
 {
@@ -343,6 +351,12 @@ int main (int argc, char const *const *argv)
 
   if (delivery)
   {
+    if (verbose >= 2)
+    {
+      allwrite(2, "maildrop: Changing to ", 22) ;
+      allwrite(2, pw->pw_dir, strlen(pw->pw_dir)) ;
+      allwrite(2, "\n", 1) ;
+    }
     if (chdir(pw->pw_dir) < 0) die(MDEXIT_TEMPFAIL, "Unable to change to home directory.") ;
     homecheck(pw->pw_uid) ;
     if (Mval) mailfilterscheck(pw->pw_uid) ;
@@ -401,6 +415,12 @@ int main (int argc, char const *const *argv)
       if (!msg_addheader(&mdrt_message, hdrs[k], strlen(hdrs[k]))) dienomem() ;
     if (!mdrt_fromaddr(fval, pw->pw_name)) dienomem() ;
     setvar("FROM", mdrt_sender.s) ;
+    if (verbose >= 2)
+    {
+      allwrite(2, "Message envelope sender=", 24) ;
+      allwrite(2, mdrt_sender.s, mdrt_sender.len - 1) ;
+      allwrite(2, "\n", 1) ;
+    }
     sa.len = 0 ;
     if (sagethostname(&sa) < 0 || !stralloc_0(&sa)) dienomem() ;
     setvar("HOSTNAME", sa.s) ;
@@ -411,6 +431,7 @@ int main (int argc, char const *const *argv)
   {
     int fd = openfilter(argv[0], 0, embedded) ;
     leadgroup() ;
+    attempting(argv[0]) ;
     runfilter(fd, argv[0], flags) ;
   }
   else
@@ -422,13 +443,14 @@ int main (int argc, char const *const *argv)
       if (fd >= 0) runfilter(fd, MDS_MAILDROPRC, flags) ;
       else if (errno != ENOENT) die(MDEXIT_TEMPFAIL, "Error opening " MDS_MAILDROPRC ".") ;
       fd = openfilter(".mailfilter", 1, 1) ;
-      if (fd >= 0) { leadgroup() ; runfilter(fd, ".mailfilter", flags) ; }
+      if (fd >= 0) { leadgroup() ; attempting(".mailfilter") ; runfilter(fd, ".mailfilter", flags) ; }
     }
     else
     {
       fd = openspecial(Mval, &sa) ;
       if (fd < 0) mdrt_exit(check ? 0 : MDEXIT_OK) ;
       leadgroup() ;
+      attempting(sa.s) ;
       runfilter(fd, sa.s, flags) ;
     }
   }
