@@ -144,10 +144,28 @@ static int limiterr (void)
   return mdf_fatal("Pattern too complex: match limit exceeded.") ;
 }
 
-/* run one match; 1 match, 0 no match, -1 limit */
-static int match1 (mdf_re const *re, char const *s, size_t len, size_t start)
+/* 1 if s is plain ASCII: pcre2 then needs no UTF-8 validity check,
+   which otherwise costs as much as the match itself on long bodies */
+static int isascii_ (char const *s, size_t len)
 {
-  int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, mctx) ;
+  uint64_t acc = 0 ;
+  size_t i = 0 ;
+  for (; i + 8 <= len ; i += 8)
+  {
+    uint64_t w ;
+    memcpy(&w, s + i, 8) ;
+    acc |= w ;
+  }
+  for (; i < len ; i++) acc |= (unsigned char)s[i] ;
+  return !(acc & 0x8080808080808080ULL) ;
+}
+
+/* run one match; 1 match, 0 no match, -1 limit */
+static int match1 (mdf_re const *re, char const *s, size_t len, size_t start, uint32_t opts)
+{
+  int rc = re->jit > 0 && (opts & PCRE2_NO_UTF_CHECK)
+    ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, mctx)
+    : pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx) ;
   if (rc >= 0) return 1 ;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_NOMEMORY) return -1 ;
   return 0 ;
@@ -226,7 +244,7 @@ static int addhit (stralloc *hits, char const *s, size_t len)
 static int scanline (char const *line, size_t len, unsigned int where, void *aux)
 {
   scan_t *sc = aux ;
-  int r = match1(sc->re, line, len, 0) ;
+  int r = match1(sc->re, line, len, 0, isascii_(line, len) ? PCRE2_NO_UTF_CHECK : 0) ;
   (void)where ;
   if (!r) return 0 ;
   if (r < 0) { sc->fatal = limiterr() ; return -1 ; }
@@ -291,11 +309,13 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   if (isstring)
   {
     size_t start = 0 ;
+    uint32_t opts = isascii_(subj, subjlen) ? PCRE2_NO_UTF_CHECK : 0 ;
     prepare(re, 0) ;
     while (start <= subjlen)
     {
       PCRE2_SIZE *ov ;
-      int r = match1(re, subj, subjlen, start) ;
+      int r = match1(re, subj, subjlen, start, opts) ;
+      opts |= PCRE2_NO_UTF_CHECK ;  /* checked once */
       if (r < 0) return limiterr() ;
       if (!r) break ;
       ov = pcre2_get_ovector_pointer(md) ;
@@ -334,21 +354,19 @@ int mdf_pat_lookup (char const *subj, size_t subjlen, char const *file, int case
 {
   stralloc sa = STRALLOC_ZERO ;
   size_t i = 0 ;
-  unsigned int lineno = 0 ;
   int found = 0 ;
   if (!init()) { mdf_nomem() ; return -1 ; }
   if (!mdf_slurp(file, &sa))
   {
     stralloc_free(&sa) ;
     mdf_errmsg.len = 0 ;
-    if (!stralloc_cats(&mdf_errmsg, "Unable to open ") || !stralloc_cats(&mdf_errmsg, file) || !stralloc_cats(&mdf_errmsg, ".")) mdf_nomem() ;
+    if (!stralloc_cats(&mdf_errmsg, "Unable to open ") || !stralloc_cats(&mdf_errmsg, file) || !stralloc_cats(&mdf_errmsg, ".\n")) mdf_nomem() ;
     return -1 ;
   }
   while (i < sa.len && !found)
   {
     size_t j = i, k ;
     while (j < sa.len && sa.s[j] != '\n' && sa.s[j] != '\r') j++ ;
-    lineno++ ;
     k = i ;
     while (k < j && (sa.s[k] == ' ' || sa.s[k] == '\t')) k++ ;
     if (k < j && sa.s[k] != '#')
@@ -357,16 +375,15 @@ int mdf_pat_lookup (char const *subj, size_t subjlen, char const *file, int case
       if (!re) { stralloc_free(&sa) ; mdf_nomem() ; return -1 ; }
       if (!re->code)
       {
-        char num[UINT_FMT] ;
         badre(re, 0, 0) ;
         mdf_errmsg.len = 0 ;
         if (!stralloc_cats(&mdf_errmsg, "Bad pattern in ") || !stralloc_cats(&mdf_errmsg, file) || !stralloc_cats(&mdf_errmsg, ": ")
-         || !stralloc_catb(&mdf_errmsg, num, uint_fmt(num, lineno))) mdf_nomem() ;
+         || !stralloc_catb(&mdf_errmsg, sa.s + k, j - k) || !stralloc_cats(&mdf_errmsg, "\n")) mdf_nomem() ;
         stralloc_free(&sa) ;
         return -1 ;
       }
       {
-        int r = match1(re, subj, subjlen, 0) ;
+        int r = match1(re, subj, subjlen, 0, 0) ;
         if (r < 0) { stralloc_free(&sa) ; limiterr() ; return -1 ; }
         if (r) found = 1 ;
       }

@@ -86,7 +86,6 @@ static int harness (int argc, char const *const *argv)
   if (fd < 0) return 111 ;
   r = mdfilter_run(fd, file, flags) ;
   if (r == MDF_FATAL) return 75 ;
-  if (r == MDF_EXIT)
   {
     size_t len ;
     char const *v = mdvar_get("EXITCODE", 8, &len) ;
