@@ -163,6 +163,8 @@ extern int mdf_split (mdf_prog *p, char const *s, size_t len, uint32_t *seg, uin
 extern stralloc mdf_errmsg ;
 extern int mdf_fatal (char const *s) ;       /* sets mdf_errmsg, returns RC_FATAL */
 extern int mdf_nomem (void) ;
+extern void mdf_failclear (void) ;            /* before an mdrt_* call */
+extern int mdf_failed (char const *generic) ; /* after it failed: RC_FATAL */
 
 extern unsigned int mdf_flags ;     /* MDF_* of the current run */
 extern unsigned int mdf_depth ;     /* include depth */

@@ -136,7 +136,8 @@ static int backtick (char const *cmd, size_t len, stralloc *out)
   size_t rclen ;
   if (!raw) return mdf_nomem() ;
   flushout() ;
-  if (!mdrt_backtick(cmd, len, raw)) return mdf_fatal("Unable to execute command.") ;
+  mdf_failclear() ;
+  if (!mdrt_backtick(cmd, len, raw)) return mdf_failed("Unable to execute command.") ;
   rc = mdvar_iget(returncodevar, &rclen) ;
   if (rc && !(rclen == 1 && rc[0] == '0')) return RC_OK ;
   while (i < raw->len && (raw->s[i] == ' ' || raw->s[i] == '\t' || raw->s[i] == '\n' || raw->s[i] == '\r')) i++ ;
@@ -578,7 +579,8 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_TO :
     case N_CC :
       flushout() ;
-      if (!mdrt_deliver(a->s, a->len)) return mdf_fatal("Unable to deliver to mailbox.") ;
+      mdf_failclear() ;
+      if (!mdrt_deliver(a->s, a->len)) return mdf_failed("Unable to deliver to mailbox.") ;
       if (n->type == N_CC) return RC_OK ;
       return exitcode() ? RC_THROW : RC_EXIT ;
 
@@ -601,12 +603,14 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     }
 
     case N_LOGFILE :
-      if (!mdrt_logfile(a->s, a->len)) return mdf_fatal("Unable to create log file.") ;
+      mdf_failclear() ;
+      if (!mdrt_logfile(a->s, a->len)) return mdf_failed("Unable to create log file.") ;
       return RC_OK ;
 
     case N_XFILTER :
       flushout() ;
-      if (!mdrt_xfilter(a->s, a->len)) return mdf_fatal("Unable to filter message.") ;
+      mdf_failclear() ;
+      if (!mdrt_xfilter(a->s, a->len)) return mdf_failed("Unable to filter message.") ;
       return RC_OK ;
 
     case N_SYSTEM :
@@ -642,8 +646,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_DOTLOCK :
     case N_FLOCK :
     {
-      int h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
-      if (h < 0) return mdf_fatal(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
+      int h ;
+      mdf_failclear() ;
+      h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
+      if (h < 0) return mdf_failed(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
       r = ex(p, n->b) ;
       mdrt_lock_release(h) ;
       return r ;

@@ -104,7 +104,7 @@ static int lexstring (mdf_lex *l, int q)
       size_t k = 1 ;
       int d ;
       while ((d = peekc(l, k)) == ' ' || d == '\t') k++ ;
-      if (d == '\n' || d == '\r' || d == '#')
+      if (d == '\n' || d == '\r' || (d == '#' && k > 1))
       {
         /* continuation: drop to the end of the line, then the next
            line's leading whitespace */

@@ -118,13 +118,36 @@ static void prepare (mdf_re *re, int big)
     re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) ? -1 : 1 ;
 }
 
+/* The reference uses pcre1: its texts for the common errors */
+static char const *pcre1text (mdf_re const *re)
+{
+  switch (re->err)
+  {
+    case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS :
+      if (re->klen >= 2 && re->key[re->klen - 1] == '?' && re->key[re->klen - 2] == '(')
+        return "unrecognized character after (? or (?-" ;
+      return "missing )" ;
+    case PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS : return "unmatched parentheses" ;
+    case PCRE2_ERROR_QUANTIFIER_INVALID : return "nothing to repeat" ;
+    case PCRE2_ERROR_MISSING_NAME_TERMINATOR : return "syntax error in subpattern name (missing terminator)" ;
+    case PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME : return "two named subpatterns have the same name" ;
+    case PCRE2_ERROR_MISSING_COMMENT_CLOSING : return "missing ) after comment" ;
+    case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY : return "unknown property name after \\P or \\p" ;
+    case PCRE2_ERROR_CODE_POINT_TOO_BIG : return "character value in \\x{} or \\o{} is too large" ;
+    case PCRE2_ERROR_MISSING_CONDITION_CLOSING : return "malformed number or name after (?(" ;
+    default : return 0 ;
+  }
+}
+
 /* PAT-10 */
 static void badre (mdf_re const *re, char const *name, unsigned int line)
 {
   char buf[256] ;
   char num[SIZE_FMT] ;
-  int n = pcre2_get_error_message(re->err, (PCRE2_UCHAR *)buf, sizeof(buf)) ;
-  if (n < 0) { buf[0] = '?' ; n = 1 ; }
+  char const *t = pcre1text(re) ;
+  int n = t ? (int)strlen(t) : pcre2_get_error_message(re->err, (PCRE2_UCHAR *)buf, sizeof(buf)) ;
+  if (t) memcpy(buf, t, n) ;
+  else if (n < 0) { buf[0] = '?' ; n = 1 ; }
   mdf_errwrite("Invalid regular expression, offset ", 35) ;
   mdf_errwrite(num, size_fmt(num, re->erroff)) ;
   mdf_errwrite(" of: ", 5) ;
