@@ -123,6 +123,26 @@ static void flushout (void)
 {
 }
 
+/* ------------------------------------------------------------ debug (DBG-01) */
+
+static void dbgline (mdf_prog const *p, unsigned int line, char const *a, size_t alen, char const *b, size_t blen, char const *c)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, a, alen) && stralloc_catb(&sa, b, blen) && stralloc_cats(&sa, c) && stralloc_0(&sa))
+    mdf_lineerr(p->name, line, sa.s) ;
+  stralloc_free(&sa) ;
+}
+
+static void dbgassign (mdf_prog const *p, mdf_node const *n, uint32_t var, char const *s, size_t len)
+{
+  size_t nlen ;
+  char const *name = mdvar_iname(var, &nlen) ;
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, name, nlen) && stralloc_cats(&sa, "=\""))
+    dbgline(p, n->line, sa.s, sa.len, s, len, "\"") ;
+  stralloc_free(&sa) ;
+}
+
 /* ------------------------------------------------------------ expressions */
 
 static int ev (mdf_prog *p, uint32_t ni, stralloc *out) ;
@@ -198,6 +218,7 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       uint32_t var = n->a ;
       r = ev(p, n->b, out) ;
       if (r) return r ;
+      if (mdfilter_verbose >= 4) dbgassign(p, n, var, out->s + start, out->len - start) ;
       if (!mdvar_iset(var, out->s + start, out->len - start)) return mdf_nomem() ;
       if ((int)var == verbosevar) setverbose(out->s + start, out->len - start) ;
       return RC_OK ;
@@ -523,8 +544,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
         int t ;
         a = scr() ;
         if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating IF condition.") ;
         r = ev(p, n->a, a) ;
         if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "IF evaluated, result=", 21, a->s, a->len, "") ;
         t = mdf_true(a->s, a->len) ;
         scrtop = mark ;
         if (t) return ex(p, n->b) ;
@@ -540,8 +563,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
         int t ;
         a = scr() ;
         if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating WHILE condition.") ;
         r = ev(p, n->a, a) ;
         if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "While condition evaluated, result=", 34, a->s, a->len, "") ;
         t = mdf_true(a->s, a->len) ;
         scrtop = mark ;
         if (!t) return RC_OK ;
@@ -638,6 +663,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     {
       int i = mdvar_index(a->s, a->len) ;
       if (i < 0) return mdf_nomem() ;
+      if (mdfilter_verbose >= 4) dbgline(p, n->line, "unset ", 6, a->s, a->len, "") ;
       mdvar_iunset(i) ;
       if (i == verbosevar && !(mdf_flags & MDF_DELIVERY)) mdfilter_verbose = 0 ;
       return RC_OK ;

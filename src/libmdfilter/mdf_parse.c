@@ -371,7 +371,12 @@ static uint32_t expr (ps_t *ps)
   r = orexpr(ps) ;
   if (r == NONE) return NONE ;
   if (TOK == T_EQ) return err(ps, "Syntax error before =") ;
-  return newnode(ps, N_ASSIGN, (uint32_t)v, r, NONE) ;
+  {
+    unsigned int line = NODE(p, l)->line ;
+    uint32_t a = newnode(ps, N_ASSIGN, (uint32_t)v, r, NONE) ;
+    if (a != NONE) NODE(p, a)->line = line ;
+    return a ;
+  }
 }
 
 static int endstmt (ps_t *ps, char const *msg)

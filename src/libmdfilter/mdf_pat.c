@@ -16,6 +16,7 @@
 #include "mdvars.h"
 #include "mdrt.h"
 #include "mdview.h"
+#include "mdfilter.h"
 #include "mdf-internal.h"
 
 #define MATCHLIMIT 5000000
@@ -135,7 +136,9 @@ static char const *pcre1text (mdf_re const *re)
     case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY : return "unknown property name after \\P or \\p" ;
     case PCRE2_ERROR_CODE_POINT_TOO_BIG : return "character value in \\x{} or \\o{} is too large" ;
     case PCRE2_ERROR_MISSING_CONDITION_CLOSING : return "malformed number or name after (?(" ;
-    default : return 0 ;
+    default :
+      if (re->err >= PCRE2_ERROR_UTF8_ERR21 && re->err <= PCRE2_ERROR_UTF8_ERR1) return "invalid UTF-8 string" ;
+      return 0 ;
   }
 }
 
@@ -248,6 +251,36 @@ void mdf_pat_setmatch (char const *s, size_t len)
   setvar(0, s, len) ;
 }
 
+/* DBG-01: the -V 3 pattern trace and the -V 4 score, written to stderr
+   once per pattern evaluation */
+static stralloc dbg = STRALLOC_ZERO ;
+
+static void dbgmatching (mdf_re const *re, char const *s, size_t len)
+{
+  stralloc_cats(&dbg, "Matching /") ;
+  stralloc_catb(&dbg, re->key, re->klen) ;
+  stralloc_cats(&dbg, "/ against ") ;
+  stralloc_catb(&dbg, s, len) ;
+}
+
+static void dbgflush (void)
+{
+  if (dbg.len) mdf_errwrite(dbg.s, dbg.len) ;
+  dbg.len = 0 ;
+}
+
+static void dbgsearch (mdf_prog const *p, mdf_pat const *pt, mdf_re const *re, char const *val, size_t vlen)
+{
+  if (mdfilter_verbose >= 4)
+  {
+    stralloc sa = STRALLOC_ZERO ;
+    if (stralloc_cats(&sa, "Search of ") && stralloc_catb(&sa, re->key, re->klen)
+     && stralloc_cats(&sa, " = ") && stralloc_catb(&sa, val, vlen) && stralloc_0(&sa))
+      mdf_lineerr(p->name, pt->line, sa.s) ;
+    stralloc_free(&sa) ;
+  }
+}
+
 typedef struct scan_s scan_t ;
 struct scan_s
 {
@@ -269,6 +302,13 @@ static int scanline (char const *line, size_t len, unsigned int where, void *aux
   scan_t *sc = aux ;
   int r = match1(sc->re, line, len, 0, isascii_(line, len) ? PCRE2_NO_UTF_CHECK : 0) ;
   (void)where ;
+  if (mdfilter_verbose >= 3)
+  {
+    dbgmatching(sc->re, line, len) ;
+    stralloc_cats(&dbg, r ? "\n" : "\nNot matched.\n") ;
+    /* the reference tests the first matching line a second time */
+    if (r > 0 && !sc->hits && !sc->weighted) dbgmatching(sc->re, line, len) ;
+  }
   if (!r) return 0 ;
   if (r < 0) { sc->fatal = limiterr() ; return -1 ; }
   if (sc->hits)
@@ -333,7 +373,14 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   {
     size_t start = 0 ;
     uint32_t opts = isascii_(subj, subjlen) ? PCRE2_NO_UTF_CHECK : 0 ;
+    size_t nhits = 0, start0 = out ? out->len : 0 ;
     prepare(re, 0) ;
+    if (mdfilter_verbose >= 3)
+    {
+      dbgmatching(re, subj, subjlen) ;
+      stralloc_cats(&dbg, "\n") ;
+      dbgflush() ;
+    }
     while (start <= subjlen)
     {
       PCRE2_SIZE *ov ;
@@ -345,6 +392,7 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       if (hits)
       {
         if (!addhit(hits, subj + ov[0], ov[1] - ov[0]) || !setgroups(re, subj, 0)) return mdf_nomem() ;
+        nhits++ ;
       }
       else if (sc.weighted)
       {
@@ -359,17 +407,42 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       }
       start = advance(subj, subjlen, ov[0], ov[1]) ;
     }
-    if (hits) return RC_OK ;
-    if (sc.weighted) return mdf_catnum(out, sc.score) ? RC_OK : mdf_nomem() ;
-    return stralloc_catb(out, sc.found ? "1" : "0", 1) ? RC_OK : mdf_nomem() ;
+    if (hits)
+    {
+      if (mdfilter_verbose >= 4)
+      {
+        char num[SIZE_FMT] ;
+        dbgsearch(p, pt, re, num, size_fmt(num, nhits)) ;
+      }
+      return RC_OK ;
+    }
+    if (sc.weighted ? !mdf_catnum(out, sc.score) : !stralloc_catb(out, sc.found ? "1" : "0", 1)) return mdf_nomem() ;
+    dbgsearch(p, pt, re, out->s + start0, out->len - start0) ;
+    return RC_OK ;
   }
   prepare(re, !!(pt->where & MDVIEW_BODY)) ;
-  if (mdview_scan(mdrt_msg(), pt->where, &scanline, &sc) < 0)
-    return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
-  if (hits) return RC_OK ;
-  if (sc.weighted) return mdf_catnum(out, sc.score) ? RC_OK : mdf_nomem() ;
-  /* PAT-05: the reference counts the first matching line twice */
-  return stralloc_catb(out, sc.found ? "2" : "0", 1) ? RC_OK : mdf_nomem() ;
+  {
+    size_t h0 = hits ? hits->len : 0 ;
+    size_t start0 = out ? out->len : 0 ;
+    int r = mdview_scan(mdrt_msg(), pt->where, &scanline, &sc) ;
+    dbgflush() ;
+    if (r < 0) return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
+    if (hits)
+    {
+      if (mdfilter_verbose >= 4)
+      {
+        size_t n = 0, i = h0 ;
+        char num[SIZE_FMT] ;
+        while (i < hits->len) { size_t l ; memcpy(&l, hits->s + i, sizeof(size_t)) ; i += sizeof(size_t) + l ; n++ ; }
+        dbgsearch(p, pt, re, num, size_fmt(num, n)) ;
+      }
+      return RC_OK ;
+    }
+    /* PAT-05: the reference counts the first matching line twice */
+    if (sc.weighted ? !mdf_catnum(out, sc.score) : !stralloc_catb(out, sc.found ? "2" : "0", 1)) return mdf_nomem() ;
+    dbgsearch(p, pt, re, out->s + start0, out->len - start0) ;
+  }
+  return RC_OK ;
 }
 
 /* FN-08 */
