@@ -208,6 +208,11 @@ extern void mdf_pat_setmatch (char const *s, size_t len) ;
 /* read a whole file (relative to the cwd): 1 / 0 errno */
 extern int mdf_slurp (char const *file, stralloc *sa) ;
 
+/* ------------------------------------------------------------ view cache */
+#include "mdview.h"
+extern int mdf_lines_scan (msg const *m, unsigned int where, mdview_func *f, void *aux) ;
+extern void mdf_lines_reset (void) ;
+
 /* ------------------------------------------------------------ gdbm */
 extern int mdf_gdbm_open (mdf_prog *p, char const *file, char const *mode, stralloc *out) ;
 extern int mdf_gdbm_fetch (mdf_prog *p, char const *key, size_t klen, char const *opts, stralloc *out) ;  /* 1 found, 0 not, -1 fatal */

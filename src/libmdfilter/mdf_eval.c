@@ -635,7 +635,9 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_XFILTER :
       flushout() ;
       mdf_failclear() ;
-      if (!mdrt_xfilter(a->s, a->len)) return mdf_failed("Unable to filter message.") ;
+      r = mdrt_xfilter(a->s, a->len) ;
+      mdf_lines_reset() ;
+      if (!r) return mdf_failed("Unable to filter message.") ;
       return RC_OK ;
 
     case N_SYSTEM :
