@@ -110,7 +110,8 @@ static int lexstring (mdf_lex *l, int q)
            line's leading whitespace */
         while ((c = cur(l)) >= 0 && c != '\n') adv(l) ;
         adv(l) ;
-        while ((c = cur(l)) == ' ' || c == '\t') adv(l) ;
+        /* the reference skips every kind of whitespace here, newlines too */
+        while ((c = cur(l)) == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') adv(l) ;
         continue ;
       }
       d = peekc(l, 1) ;
