@@ -170,6 +170,7 @@ extern unsigned int mdf_flags ;     /* MDF_* of the current run */
 extern unsigned int mdf_depth ;     /* include depth */
 
 extern int mdf_exec (mdf_prog *p) ;  /* RC_* */
+extern void mdf_resetfixed (void) ;  /* STMT-15 */
 
 /* expand segments of p, appended to out; line for the } message */
 extern int mdf_expand (mdf_prog const *p, uint32_t seg, uint32_t nseg, unsigned int line, stralloc *out) ;

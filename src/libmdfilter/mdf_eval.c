@@ -474,7 +474,11 @@ static int include (mdf_prog *p, mdf_node const *n, char const *file, size_t len
   }
   if (!mdf_slurp(file, &text)) { stralloc_free(&text) ; return mdf_fatal("Unable to open include file.") ; }
   /* STMT-15: /etc/maildroprcs/ files without a dot are trusted */
-  if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.')) mdf_embedded = 0 ;
+  if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.'))
+  {
+    mdf_embedded = 0 ;
+    mdf_resetfixed() ;
+  }
   sub.name = file ;
   r = mdf_parse(&sub, text.s, text.len, mdf_embedded, 0) ;
   if (r)
