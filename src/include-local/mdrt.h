@@ -54,14 +54,6 @@ extern int mdrt_dotlock_acquire (char const *path, size_t len) ;
 extern int mdrt_flock_acquire (char const *path, size_t len) ;
 extern void mdrt_lock_release (int handle) ;
 
-/* After a failing mdrt_deliver, mdrt_dotlock_acquire or
-   mdrt_flock_acquire: NULL, or the text the evaluator prints (and
-   exception{} catches) instead of its usual one ("Unable to open
-   mailbox.", "Unable to create a dot-lock at <tmp>.\n", ...); "" means
-   print nothing, the runtime's note was the whole message (a maildir over
-   quota). */
-extern char const *mdrt_fatal ;
-
 /* End the process: release locks, clean up, exit(code).  Used by the
    evaluator for exit/to and fatal errors, and by main. */
 extern void mdrt_exit (int code) __attribute__((noreturn)) ;

@@ -47,6 +47,10 @@ extern pid_t mdrt_feed (int fd, int closefd, uint64_t off) ;    /* the rest, by 
 extern int mdrt_setstatus (char const *var, int wstat, int failed) ;
 extern void mdrt_logrecord (char const *dest, size_t len, int ok, uint64_t size) ;
 extern void mdrt_logclose (void) ;
+/* After a failing delivery or lock: NULL, or the reference's own fatal
+   text (also handed to the evaluator with mdfilter_fail); "" means the
+   runtime's note was the whole message (a maildir over quota). */
+extern char const *mdrt_fatal ;
 extern void mdrt_capture_start (void) ;   /* engine notes into a pipe */
 extern void mdrt_capture_end (void) ;     /* ... sorted: mdrt_fatal or stderr */
 

@@ -17,6 +17,7 @@
 #include <skalibs/stralloc.h>
 #include "mdrt.h"
 #include "mdrtctl.h"
+#include "mdfilter.h"
 
 char const *mdrt_fatal = 0 ;
 static stralloc fatalsa = STRALLOC_ZERO ;
@@ -89,4 +90,5 @@ void mdrt_capture_end (void)
     if (sa.s[i] == '\n') { sortline(sa.s + start, i + 1 - start) ; start = i + 1 ; }
   if (start < sa.len) sortline(sa.s + start, sa.len - start) ;
   stralloc_free(&sa) ;
+  if (mdrt_fatal) mdfilter_fail(mdrt_fatal) ;
 }

@@ -266,6 +266,7 @@ int main (int argc, char const *const *argv)
   PROG = "maildrop" ;
   if (argc && argv[0]) argv0 = argv[0] ;
   mdrt_conf_g.argv0 = argv0 ;
+  mdfilter_argv0 = argv0 ;
   umask(007) ;
 
   /* CLI-01: the letter is the second character; a value is attached or
@@ -309,7 +310,6 @@ int main (int argc, char const *const *argv)
   mdrt_conf_g.warnpercent = warnpercent ;
   mdrt_conf_g.warnfile = Wval ;
   mdfilter_verbose = verbose ;
-  mdfilter_argv0 = argv0 ;
 
   /* who we run as (CLI-02, CLI-15): no privilege is kept */
   if (!delivery)

@@ -81,12 +81,10 @@ static int harness (int argc, char const *const *argv)
   fake_print = !!getenv("FAKERT_PRINT") ;
   mdfilter_argv0 = "/usr/bin/maildrop" ;
   mdvar_sets("HOME", "/root") ;
-  mdvar_sets("EXITCODE", "0") ;
   fd = open(file, O_RDONLY) ;
   if (fd < 0) return 111 ;
   r = mdfilter_run(fd, file, flags) ;
   if (r == MDF_FATAL) return 75 ;
-  if (r == MDF_EXIT)
   {
     size_t len ;
     char const *v = mdvar_get("EXITCODE", 8, &len) ;
