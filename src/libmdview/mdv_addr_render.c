@@ -5,7 +5,7 @@
 #include "mdview-internal.h"
 
 /* A display name: outer quotes and backslashes removed, encoded words
-   decoded, then quoted again (without escaping) if it holds a special. */
+   decoded, then quoted again if it holds a special. */
 static int dispname (char const *s, size_t n, int unquote, stralloc *out, stralloc *tmp)
 {
   size_t i, start = out->len ;
@@ -22,11 +22,18 @@ static int dispname (char const *s, size_t n, int unquote, stralloc *out, strall
     if (strchr("()<>@,;:\\\".[]", out->s[i])) break ;
   if (i < out->len)
   {
-    if (!stralloc_readyplus(out, 2)) return 0 ;
-    memmove(out->s + start + 1, out->s + start, out->len - start) ;
-    out->s[start] = '"' ;
-    out->len++ ;
-    out->s[out->len++] = '"' ;
+    /* quote it, escaping " and \ */
+    size_t end = out->len ;
+    tmp->len = 0 ;
+    if (!stralloc_catb(tmp, "\"", 1)) return 0 ;
+    for (i = start ; i < end ; i++)
+    {
+      if ((out->s[i] == '"' || out->s[i] == '\\') && !stralloc_catb(tmp, "\\", 1)) return 0 ;
+      if (!stralloc_catb(tmp, out->s + i, 1)) return 0 ;
+    }
+    if (!stralloc_catb(tmp, "\"", 1)) return 0 ;
+    out->len = start ;
+    if (!stralloc_catb(out, tmp->s, tmp->len)) return 0 ;
   }
   return 1 ;
 }

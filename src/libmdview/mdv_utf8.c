@@ -4,8 +4,10 @@
 #include <skalibs/stralloc.h>
 #include "mdview-internal.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4), 0 if s[0] cannot start
-   one, or -k if the k bytes left are a valid but incomplete start. */
+/* Length of the valid UTF-8 sequence at s (1..6), 0 if s[0] cannot start
+   one, or -k if the k bytes left are a valid but incomplete start.  As
+   in the reference, the old long forms (code points beyond U+10FFFF) are
+   kept here; mdview_scan then withholds the lines holding them. */
 static int seqlen (unsigned char const *s, size_t n)
 {
   unsigned char c = s[0] ;
@@ -20,12 +22,13 @@ static int seqlen (unsigned char const *s, size_t n)
     if (c == 0xe0) lo = 0xa0 ;
     else if (c == 0xed) hi = 0x9f ;
   }
-  else if (c < 0xf5)
+  else if (c < 0xf8)
   {
     len = 4 ;
     if (c == 0xf0) lo = 0x90 ;
-    else if (c == 0xf4) hi = 0x8f ;
   }
+  else if (c < 0xfc) len = 5 ;
+  else if (c < 0xfe) len = 6 ;
   else return 0 ;
   for (i = 1 ; i < len ; i++)
   {

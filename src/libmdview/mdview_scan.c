@@ -57,6 +57,7 @@ struct scan_s
   int mime ;            /* inside a MIME structure */
   int mimever ;         /* saw MIME-Version */
   int digest ;          /* default type is message/rfc822 */
+  int inmsg ;           /* an attached message: keeps its last newline */
   stralloc ctype ;      /* type/subtype, lowercase */
   stralloc bparam ;     /* boundary */
   stralloc cparam ;     /* charset */
@@ -78,11 +79,19 @@ struct scan_s
 
 /* Output */
 
+/* A line ends at a NUL.  A line holding a code point beyond U+10FFFF
+   (kept by the converter) is not given: the reference's regex engine
+   rejects it, so no pattern can match it. */
 static int give (scan *sc, char const *s, size_t n)
 {
-  char const *z = memchr(s, 0, n) ;
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i ;
   int r ;
-  if (z) n = z - s ;
+  for (i = 0 ; i < n ; i++)
+  {
+    if (!u[i]) { n = i ; break ; }
+    if (u[i] >= 0xf5 || (u[i] == 0xf4 && i + 1 < n && u[i+1] >= 0x90)) return 1 ;
+  }
   r = (*sc->f)(s, n, sc->where, sc->aux) ;
   if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
   return 1 ;
@@ -261,9 +270,10 @@ static void body_end (scan *sc)
 
 /* Entities */
 
-static void ent_begin (scan *sc, int mime, int digest)
+static void ent_begin (scan *sc, int mime, int digest, int inmsg)
 {
   sc->state = S_HDR ;
+  sc->inmsg = inmsg ;
   sc->mime = mime ;
   sc->mimever = 0 ;
   sc->digest = digest ;
@@ -352,7 +362,7 @@ static int ent_body (scan *sc)
   }
   if (tlen == 14 && !memcmp(t, "message/rfc822", 14))
   {
-    ent_begin(sc, 0, 0) ;
+    ent_begin(sc, 0, 0, 1) ;
     return 1 ;
   }
   if (!(sc->what & MDVIEW_BODY)) return 1 ;
@@ -443,11 +453,17 @@ static int run (scan *sc)
     {
       level const *l = sc->lv + k - 1 ;
       if (sc->state == S_HDR && !hdr_flush(sc, 0)) return 0 ;
+      if (sc->state == S_BODY && sc->inmsg && sc->npend)
+      {
+        size_t k = sc->npend ;
+        sc->npend = 0 ;
+        if (!body_text(sc, sc->pend, k)) return 0 ;
+      }
       body_end(sc) ;
       sc->depth = k ;
       sc->bnd.len = l->off + l->len ;
       if (n - 2 - l->len >= 2 && s[2 + l->len] == '-' && s[3 + l->len] == '-') sc->state = S_SKIP ;
-      else ent_begin(sc, 1, l->digest) ;
+      else ent_begin(sc, 1, l->digest, 0) ;
       continue ;
     }
     switch (sc->state)
@@ -482,7 +498,7 @@ int mdview_scan (msg const *m, unsigned int what, mdview_func *f, void *aux)
   sc.f = f ;
   sc.aux = aux ;
   msgrd_init(&sc.r, m) ;
-  ent_begin(&sc, 0, 0) ;
+  ent_begin(&sc, 0, 0, 0) ;
   if (what & (MDVIEW_HEADER | MDVIEW_BODY)) run(&sc) ;
   body_end(&sc) ;
   stralloc_free(&sc.lbuf) ;

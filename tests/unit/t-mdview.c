@@ -38,8 +38,7 @@ static int loadfile (msg *m, char const *file)
 {
   int fd = open(file, O_RDONLY) ;
   if (fd < 0) { perror(file) ; exit(111) ; }
-  if (!msg_load(m, fd, 0)) { perror("msg_load") ; exit(111) ; }
-  close(fd) ;
+  if (!msg_load(m, fd, 0)) { perror("msg_load") ; exit(111) ; }  /* m may keep fd */
   return 1 ;
 }
 
