@@ -59,6 +59,7 @@ static int tool (int argc, char const *const *argv)
     unsigned int w = whatof(argv[2]) ;
     loadfile(&m, argv[3]) ;
     if (mdview_scan(&m, w, &dumpline, (void *)(w == MDVIEW_HEADER ? "H" : w == MDVIEW_BODY ? "B" : "X")) < 0) { perror("mdview_scan") ; return 111 ; }
+    msg_free(&m) ;
     return fflush(stdout) ? 111 : 0 ;
   }
   if (!strcmp(argv[1], "count") && argc == 4)
@@ -66,6 +67,7 @@ static int tool (int argc, char const *const *argv)
     msg m = MSG_ZERO ;
     loadfile(&m, argv[3]) ;
     if (mdview_scan(&m, whatof(argv[2]), &countline, 0) < 0) { perror("mdview_scan") ; return 111 ; }
+    msg_free(&m) ;
     printf("%llu %llu\n", nlines, nbytes) ;
     return 0 ;
   }
@@ -73,7 +75,8 @@ static int tool (int argc, char const *const *argv)
   {
     stralloc sa = STRALLOC_ZERO ;
     if (!mdview_getaddr(argv[2], strlen(argv[2]), &sa)) return 111 ;
-    fwrite(sa.s, 1, sa.len, stdout) ;
+    if (sa.len) fwrite(sa.s, 1, sa.len, stdout) ;
+    stralloc_free(&sa) ;
     return 0 ;
   }
   if (!strcmp(argv[1], "hasaddr") && argc == 4)
@@ -82,6 +85,7 @@ static int tool (int argc, char const *const *argv)
     int r ;
     loadfile(&m, argv[3]) ;
     r = mdview_hasaddr(&m, argv[2], strlen(argv[2])) ;
+    msg_free(&m) ;
     if (r < 0) return 111 ;
     printf("%d\n", r) ;
     return 0 ;
