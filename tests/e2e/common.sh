@@ -186,8 +186,10 @@ e2e_main ()
   narch=`ls "$S/log/main" | grep -c '^@.*\.s$'`
   echo "# archives kept: $narch"
   check "rotation happened: at least 8 archived @*.s files" test "$narch" -ge 8
-  check "at most 10 files kept (n10)" test "$narch" -le 10
-  is "no log file is bigger than 1048576 bytes (s1048576)" "`find "$S/log/main" -name '[@c]*' -size +1048576c | wc -l`" 0
+  check "at most 10 archives kept (n10)" test "$narch" -le 10
+  # multilog cuts at s exactly; s6-log and svlogd finish the buffer they
+  # are writing, so they may go a few KiB over
+  is "no log file is bigger than 1048576 bytes (s1048576) + ${SIZE_SLACK:=0}" "`find "$S/log/main" -name '[@c]*' -size +$((1048576 + SIZE_SLACK))c | wc -l`" 0
   check "the bulk lines kept are consecutive, none lost" consecutive '^bulk '
   is "reader survived the flood" "`pid_of "$S"`" "$rpid2"
 
