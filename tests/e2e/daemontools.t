@@ -30,5 +30,5 @@ scan_stop ()
   test $? = 143
 }
 
-. "$TOP/tests/e2e/common.sh"
+. "${TOP:=`pwd`}/tests/e2e/common.sh"
 e2e_main

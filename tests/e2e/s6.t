@@ -26,5 +26,5 @@ scan_stop ()
   wait "$scanpid"
 }
 
-. "$TOP/tests/e2e/common.sh"
+. "${TOP:=`pwd`}/tests/e2e/common.sh"
 e2e_main
