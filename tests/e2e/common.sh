@@ -139,18 +139,23 @@ e2e_main ()
   # restarts it; count what the kill window loses
   (
     trap '' PIPE
-    i=0 ; f=0
+    i=0 ; f=0 ; ik= ; ir=
     while test ! -f "$T/kstop" ; do
       i=$((i + 1))
+      # note where the kill and the restart fell in the sequence
+      test -n "$ik" || ! test -f "$T/kkilled" || ik=$i
+      test -n "$ir" || ! test -f "$T/krestarted" || ir=$i
       echo "k $i" > "$FIFO" 2>/dev/null || f=$((f + 1))
     done
-    echo "$i $f" > "$T/k.done"
+    echo "$i $f ${ik:-0} ${ir:-0}" > "$T/k.done"
   ) &
   kpid=$!
   waituntil 10 atleast 200 '^k [0-9]*$' || notok "the kill writer is writing"
   kill -KILL "$rpid"
+  touch "$T/kkilled"
   tk=`date +%s`
   if waituntil 10 restarted ; then
+    touch "$T/krestarted"
     rpid2=`pid_of "$S"`
     ok "supervisor restarted the reader after SIGKILL (pid $rpid -> $rpid2, $((`date +%s` - tk))s)"
   else
@@ -162,13 +167,16 @@ e2e_main ()
   check "lines flow again after the restart" waituntil 10 atleast $((n0 + 200)) '^k [0-9]*$'
   touch "$T/kstop"
   wait $kpid
-  read kwritten kfailed < "$T/k.done"
+  read kwritten kfailed kik kir < "$T/k.done"
   waituntil 5 atleast $((kwritten - kfailed)) '^k [0-9]*$' || :
   klogged=`logged | grep '^k [0-9]*$' | sort -u | wc -l`
   kdup=`logged | grep '^k [0-9]*$' | sort | uniq -d | wc -l`
   klost=$((kwritten - kfailed - klogged))
-  echo "# kill window: $kwritten lines written, $kfailed refused (EPIPE), $klogged logged, $klost lost"
-  echo "$SUP $kwritten $kfailed $klogged $klost" > "${TESTLOGS:-$TOP/build}/e2e-$SUP.killwindow" 2>/dev/null || :
+  # lines written between the kill and the restart being seen
+  kwin=$((kir - kik))
+  kwinlogged=`logged | grep '^k [0-9]*$' | sort -u | awk -v a="$kik" -v b="$kir" '$2 + 0 >= a && $2 + 0 < b' | wc -l`
+  echo "# kill test: $kwritten lines written, $kfailed refused (EPIPE), $klogged logged, $klost lost"
+  echo "# between SIGKILL and restart: lines $kik..$((kir - 1)) ($kwin lines) written, $((kwin - kwinlogged)) of them lost"
   is "no line logged twice across the kill" "$kdup" 0
   is "no torn line across the kill" "`logged | grep '^k' | grep -vc '^k [0-9]*$'`" 0
   check "lines of one writer stay in order across the kill" in_order '^k [0-9]*$'
