@@ -91,7 +91,9 @@ static void put (char const *s, size_t n, int isdata)
   buffer_putnoflush(&out, s, n) ;
   if (isdata && needsdata)
   {
-    if (dnext.len + n <= DATAMAX)
+   /* past the bound, drop everything until the next run: prog gets a
+      prefix of the data, never a stream with holes */
+    if (!dropped && dnext.len + n <= DATAMAX)
     {
       if (!stralloc_catb(&dnext, s, n)) dienomem() ;
     }
@@ -388,8 +390,9 @@ static void reopen (int force)
     complained = 1 ;
     return ;
   }
-  if (complained || gone) sayinfo(gone ? "recreated " : "reopened ", path) ;
-  else if (!force) sayinfo("reopened ", path, ": it was replaced") ;
+  if (gone) sayinfo("recreated ", path) ;
+  else if (force || complained) sayinfo("reopened ", path) ;
+  else sayinfo("reopened ", path, ": it was replaced") ;
   complained = 0 ;
   {
     int cont_ = cont ;
