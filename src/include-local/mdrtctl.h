@@ -41,7 +41,9 @@ extern volatile pid_t mdrt_child ;   /* the child we are waiting for */
 /* Process-level helpers shared by the mdrt_* files. */
 extern pid_t mdrt_spawn (char const *cmd, int fd0, int fd1) ;   /* $SHELL -c cmd */
 extern int mdrt_wait (pid_t pid) ;                              /* wait status, -1 on error */
-extern pid_t mdrt_feed (int fd, int closefd) ;                  /* writes the message into fd */
+extern int64_t mdrt_prefill (int fd) ;                          /* fill the pipe, no blocking */
+extern int mdrt_writefrom (int fd, uint64_t off) ;              /* the rest, blocking */
+extern pid_t mdrt_feed (int fd, int closefd, uint64_t off) ;    /* the rest, by a child */
 extern int mdrt_setstatus (char const *var, int wstat, int failed) ;
 extern void mdrt_logrecord (char const *dest, size_t len, int ok, uint64_t size) ;
 extern void mdrt_logclose (void) ;

@@ -41,9 +41,11 @@ static int program (char const *dest, size_t len, char const *cmd)
 {
   int p[2] ;
   int wfail = 0, wstat, bad ;
+  int64_t off ;
   pid_t pid ;
   signal(SIGPIPE, SIG_IGN) ;
   if (pipecoe(p) < 0) { say("maildrop: Unable to create a pipe.\n") ; return 0 ; }
+  off = mdrt_prefill(p[1]) ;
   pid = mdrt_spawn(cmd, p[0], -1) ;
   fd_close(p[0]) ;
   if (pid < 0)
@@ -52,7 +54,7 @@ static int program (char const *dest, size_t len, char const *cmd)
     say("maildrop: Unable to fork.\n") ;
     return 0 ;
   }
-  if (!msg_writeall(&mdrt_message, p[1])) wfail = 1 ;
+  if (off < 0 || !mdrt_writefrom(p[1], off)) wfail = 1 ;
   fd_close(p[1]) ;
   wstat = mdrt_wait(pid) ;
   if (wfail) say("maildrop: error writing to mailbox.\n") ;

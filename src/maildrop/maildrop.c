@@ -301,6 +301,7 @@ int main (int argc, char const *const *argv)
   mdrt_conf_g.warnpercent = warnpercent ;
   mdrt_conf_g.warnfile = Wval ;
   mdfilter_verbose = verbose ;
+  mdfilter_argv0 = argv0 ;
 
   /* who we run as (CLI-02, CLI-15): no privilege is kept */
   if (!delivery)
@@ -439,7 +440,8 @@ int main (int argc, char const *const *argv)
   {
     size_t len ;
     char const *d = mdvar_get("DEFAULT", 7, &len) ;
-    if (!mdrt_deliver(d ? d : "", d ? len : 0)) die(MDEXIT_TEMPFAIL, "Unable to deliver to mailbox.") ;
+    /* the reference prints only the delivery's own note here */
+    if (!mdrt_deliver(d ? d : "", d ? len : 0)) mdrt_exit(MDEXIT_TEMPFAIL) ;
   }
   mdrt_exit(mdrt_exitcode()) ;
 }
