@@ -62,6 +62,21 @@ static int hasaddr (mdv_tok const *t, mdv_entry const *e)
   return 0 ;
 }
 
+/* Entries without an address (a group's "name:", the ";" that ends it,
+   a lone comment) are printed as their text.  As in the reference, a
+   text of one byte is printed bare; a longer one is preceded by ", "
+   after an address and followed by a space. */
+static int nameonly (stralloc *out, size_t mark, int prevaddr, stralloc *tmp)
+{
+  size_t len = out->len - mark ;
+  if (len < 2) return 1 ;
+  if (!prevaddr) return stralloc_catb(out, " ", 1) ;
+  tmp->len = 0 ;
+  if (!stralloc_catb(tmp, out->s + mark, len)) return 0 ;
+  out->len = mark ;
+  return stralloc_catb(out, ", ", 2) && stralloc_catb(out, tmp->s, tmp->len) && stralloc_catb(out, " ", 1) ;
+}
+
 int mdv_addr_render (char const *s, size_t n, stralloc *out)
 {
   stralloc toks = STRALLOC_ZERO, ents = STRALLOC_ZERO, tmp = STRALLOC_ZERO, tmp2 = STRALLOC_ZERO ;
@@ -75,27 +90,32 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
   ne = ents.len / sizeof(mdv_entry) ;
   for (k = 0 ; k < ne ; k++)
   {
+    size_t mark = out->len ;
     if (e[k].kind == MDV_EEND)
     {
-      if (!stralloc_catb(out, ";", 1)) goto err ;
+      if (!stralloc_catb(out, ";", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
       prevaddr = 0 ;
     }
     else if (e[k].kind == MDV_EGROUP)
     {
-      if (prevaddr && !stralloc_catb(out, ", ", 2)) goto err ;
-      if (e[k].name1 > e[k].name0)
-      {
-        if (!stralloc_catb(out, s + t[e[k].name0].start, t[e[k].name1 - 1].end - t[e[k].name0].start)
-         || !stralloc_catb(out, ": ", 2)) goto err ;
-      }
-      else if (!stralloc_catb(out, ":", 1)) goto err ;
+      if (e[k].name1 > e[k].name0
+       && !mdv_2047(s + t[e[k].name0].start, t[e[k].name1 - 1].end - t[e[k].name0].start, out)) goto err ;
+      if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
+      prevaddr = 0 ;
+    }
+    else if (!e[k].angle && !hasaddr(t, e + k))
+    {
+      mdv_tok const *c ;
+      if (!e[k].comment) continue ;
+      c = t + e[k].comment - 1 ;
+      if (!dispname(s + c->start + 1, c->end - c->start - 2, 0, out, &tmp)
+       || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
       prevaddr = 0 ;
     }
     else
     {
-      size_t mark ;
       if (prevaddr && !stralloc_catb(out, ", ", 2)) goto err ;
-      prevaddr = e[k].angle || hasaddr(t, e + k) ;
+      prevaddr = 1 ;
       mark = out->len ;
       if (e[k].angle && e[k].name1 > e[k].name0)
       {
@@ -108,11 +128,7 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
       }
       if (out->len > mark)
       {
-        if (e[k].angle || hasaddr(t, e + k))
-        {
-          if (!stralloc_catb(out, " <", 2) || !mdv_addr_cat(s, t, e + k, out) || !stralloc_catb(out, ">", 1)) goto err ;
-        }
-        else if (!stralloc_catb(out, " ", 1)) goto err ;
+        if (!stralloc_catb(out, " <", 2) || !mdv_addr_cat(s, t, e + k, out) || !stralloc_catb(out, ">", 1)) goto err ;
       }
       else if (!mdv_addr_cat(s, t, e + k, out)) goto err ;
     }

@@ -58,3 +58,18 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
   }
   return i ;
 }
+
+int mdv_utf8_check (char const *s, size_t n)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i = 0 ;
+  while (i < n)
+  {
+    int k ;
+    if (u[i] < 0x80) { i++ ; continue ; }
+    k = seqlen(u + i, n - i) ;
+    if (k <= 0 || k > 4 || u[i] >= 0xf5 || (u[i] == 0xf4 && u[i+1] >= 0x90)) return 0 ;
+    i += k ;
+  }
+  return 1 ;
+}

@@ -16,6 +16,9 @@
    ENOMEM. */
 extern size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out) ;
 
+/* 1 if s is valid UTF-8 (code points up to U+10FFFF), else 0 */
+extern int mdv_utf8_check (char const *s, size_t n) ;
+
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;

@@ -60,6 +60,7 @@ struct scan_s
   int inmsg ;           /* an attached message: keeps its last newline */
   stralloc ctype ;      /* type/subtype, lowercase */
   stralloc bparam ;     /* boundary */
+  int hasboundary ;
   stralloc cparam ;     /* charset */
   int hascharset ;
   int cte ;
@@ -79,19 +80,23 @@ struct scan_s
 
 /* Output */
 
-/* A line ends at a NUL.  A line holding a code point beyond U+10FFFF
-   (kept by the converter) is not given: the reference's regex engine
-   rejects it, so no pattern can match it. */
+/* A line ends at a NUL.  A line that is not valid UTF-8 (a raw header
+   name, a code point beyond U+10FFFF kept by the converter) is not
+   given: the reference's regex engine rejects it, so no pattern can
+   match it. */
 static int give (scan *sc, char const *s, size_t n)
 {
   unsigned char const *u = (unsigned char const *)s ;
+  char const *z = memchr(s, 0, n) ;
   size_t i ;
   int r ;
+  if (z) n = z - s ;
   for (i = 0 ; i < n ; i++)
-  {
-    if (!u[i]) { n = i ; break ; }
-    if (u[i] >= 0xf5 || (u[i] == 0xf4 && i + 1 < n && u[i+1] >= 0x90)) return 1 ;
-  }
+    if (u[i] >= 0x80)
+    {
+      if (!mdv_utf8_check(s + i, n - i)) return 1 ;
+      break ;
+    }
   r = (*sc->f)(s, n, sc->where, sc->aux) ;
   if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
   return 1 ;
@@ -279,6 +284,7 @@ static void ent_begin (scan *sc, int mime, int digest, int inmsg)
   sc->digest = digest ;
   sc->ctype.len = 0 ;
   sc->bparam.len = 0 ;
+  sc->hasboundary = 0 ;
   sc->cparam.len = 0 ;
   sc->hascharset = 0 ;
   sc->cte = E_IDENT ;
@@ -313,7 +319,7 @@ static int hdr_flush (scan *sc, int nl)
     sc->ctype.len = 0 ;
     if (!stralloc_catb(&sc->ctype, h + v, e - v)) goto err ;
     lower(sc->ctype.s, sc->ctype.len) ;
-    mdv_param(h + e, n - e, "boundary", 0, &sc->bparam) ;
+    sc->hasboundary = mdv_param(h + e, n - e, "boundary", 0, &sc->bparam) ;
     sc->hascharset = mdv_param(h + e, n - e, "charset", 0, &sc->cparam) ;
   }
   else if ((v = mdv_hdr_is(h, n, "content-transfer-encoding")))
@@ -351,7 +357,7 @@ static int ent_body (scan *sc)
   sc->state = S_SKIP ;
   if (tlen >= 10 && !memcmp(t, "multipart/", 10))
   {
-    if (!sc->bparam.len) return 1 ;
+    if (!sc->hasboundary) return 1 ;
     if (sc->depth >= MAXDEPTH) return 1 ;
     sc->lv[sc->depth].off = sc->bnd.len ;
     sc->lv[sc->depth].len = sc->bparam.len ;
@@ -475,9 +481,9 @@ static int run (scan *sc)
   }
   if (sc->state == S_HDR)
   {
-    /* no blank line: the last newline is the body */
+    /* no blank line: the last newline is the message's body */
     if (!hdr_flush(sc, 0) || !ent_body(sc)) return 0 ;
-    if (sc->state == S_BODY) sc->npend = 1, sc->pend[0] = '\n' ;
+    if (sc->state == S_BODY && !sc->depth) sc->npend = 1, sc->pend[0] = '\n' ;
   }
   if (sc->state == S_BODY && sc->npend)
   {
