@@ -87,7 +87,13 @@ static size_t word (char const *s, size_t n, size_t *cs, size_t *cslen, char *en
   return j + 2 ;
 }
 
-int mdv_2047 (char const *s, size_t n, stralloc *out)
+static int lit_cat (char const *s, size_t n, int clean, stralloc *out)
+{
+  if (clean) return mdv_utf8_put(s, n, 1, out) != (size_t)-1 ;
+  return stralloc_catb(out, s, n) ;
+}
+
+int mdv_2047 (char const *s, size_t n, int clean, stralloc *out)
 {
   stralloc raw = STRALLOC_ZERO ;
   stralloc cs = STRALLOC_ZERO ;
@@ -103,8 +109,7 @@ int mdv_2047 (char const *s, size_t n, stralloc *out)
     {
       size_t k = lit ;
       if (prevword) while (k < i && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) k++ ;
-      if (!prevword || k < i)
-        if (!stralloc_catb(out, s + lit, i - lit)) goto err ;
+      if ((!prevword || k < i) && !lit_cat(s + lit, i - lit, clean, out)) goto err ;
     }
     {
       mdv_conv c ;
@@ -125,7 +130,7 @@ int mdv_2047 (char const *s, size_t n, stralloc *out)
     }
     i += w ; lit = i ; prevword = 1 ;
   }
-  if (!stralloc_catb(out, s + lit, n - lit)) goto err ;
+  if (!lit_cat(s + lit, n - lit, clean, out)) goto err ;
   ok = 1 ;
  err:
   stralloc_free(&raw) ;

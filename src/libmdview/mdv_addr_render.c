@@ -6,7 +6,7 @@
 
 /* A display name: outer quotes and backslashes removed, encoded words
    decoded, then quoted again if it holds a special. */
-static int dispname (char const *s, size_t n, int unquote, stralloc *out, stralloc *tmp)
+static int dispname (char const *s, size_t n, int unquote, int clean, stralloc *out, stralloc *tmp)
 {
   size_t i, start = out->len ;
   tmp->len = 0 ;
@@ -17,7 +17,7 @@ static int dispname (char const *s, size_t n, int unquote, stralloc *out, strall
     if (s[i] == '\\' && i + 1 < n) i++ ;
     if (!stralloc_catb(tmp, s + i, 1)) return 0 ;
   }
-  if (!mdv_2047(tmp->s, tmp->len, out)) return 0 ;
+  if (!mdv_2047(tmp->s, tmp->len, clean, out)) return 0 ;
   for (i = start ; i < out->len ; i++)
     if (strchr("()<>@,;:\\\".[]", out->s[i])) break ;
   if (i < out->len)
@@ -45,14 +45,14 @@ static int rawname (char const *s, mdv_tok const *t, mdv_entry const *e, strallo
   size_t i ;
   for (i = e->name0 ; i < e->name1 ; i++) if (t[i].type != MDV_TATOM) break ;
   if (i < e->name1)
-    return dispname(s + t[e->name0].start, t[e->name1 - 1].end - t[e->name0].start, 1, out, tmp) ;
+    return dispname(s + t[e->name0].start, t[e->name1 - 1].end - t[e->name0].start, 1, 1, out, tmp) ;
   tmp2->len = 0 ;
   for (i = e->name0 ; i < e->name1 ; i++)
   {
     if (i > e->name0 && !stralloc_catb(tmp2, " ", 1)) return 0 ;
     if (!stralloc_catb(tmp2, s + t[i].start, t[i].end - t[i].start)) return 0 ;
   }
-  return dispname(tmp2->s, tmp2->len, 1, out, tmp) ;
+  return dispname(tmp2->s, tmp2->len, 1, 0, out, tmp) ;
 }
 
 static int hasaddr (mdv_tok const *t, mdv_entry const *e)
@@ -60,6 +60,29 @@ static int hasaddr (mdv_tok const *t, mdv_entry const *e)
   size_t i ;
   for (i = e->addr0 ; i < e->addr1 ; i++) if (t[i].type != MDV_TCOMMENT) return 1 ;
   return 0 ;
+}
+
+/* A group's name: a lone quoted string loses its quotes, else the
+   tokens as written (stray > dropped); encoded words decoded. */
+static int groupname (char const *s, mdv_tok const *t, mdv_entry const *e, stralloc *out, stralloc *tmp)
+{
+  size_t i ;
+  tmp->len = 0 ;
+  if (e->name1 == e->name0 + 1 && t[e->name0].type == MDV_TQUOTE)
+  {
+    for (i = t[e->name0].start + 1 ; i + 1 < t[e->name0].end ; i++)
+    {
+      if (s[i] == '\\' && i + 2 < t[e->name0].end) i++ ;
+      if (!stralloc_catb(tmp, s + i, 1)) return 0 ;
+    }
+  }
+  else for (i = e->name0 ; i < e->name1 ; i++)
+  {
+    if (t[i].type == '>') continue ;
+    if (tmp->len && i > e->name0 && t[i].start > t[i-1].end && !stralloc_catb(tmp, " ", 1)) return 0 ;
+    if (!stralloc_catb(tmp, s + t[i].start, t[i].end - t[i].start)) return 0 ;
+  }
+  return mdv_2047(tmp->s, tmp->len, 0, out) ;
 }
 
 /* Entries without an address (a group's "name:", the ";" that ends it,
@@ -98,9 +121,14 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
     }
     else if (e[k].kind == MDV_EGROUP)
     {
-      if (e[k].name1 > e[k].name0
-       && !mdv_2047(s + t[e[k].name0].start, t[e[k].name1 - 1].end - t[e[k].name0].start, out)) goto err ;
+      if (!groupname(s, t, e + k, out, &tmp)) goto err ;
       if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
+      prevaddr = 0 ;
+    }
+    else if (e[k].noaddr)
+    {
+      if (e[k].name1 > e[k].name0
+       && (!rawname(s, t, e + k, out, &tmp, &tmp2) || !nameonly(out, mark, prevaddr, &tmp))) goto err ;
       prevaddr = 0 ;
     }
     else if (!e[k].angle && !hasaddr(t, e + k))
@@ -108,7 +136,7 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
       mdv_tok const *c ;
       if (!e[k].comment) continue ;
       c = t + e[k].comment - 1 ;
-      if (!dispname(s + c->start + 1, c->end - c->start - 2, 0, out, &tmp)
+      if (!dispname(s + c->start + 1, c->end - c->start - 2, 0, 1, out, &tmp)
        || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
       prevaddr = 0 ;
     }
@@ -124,7 +152,7 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
       else if (!e[k].angle && e[k].comment)
       {
         mdv_tok const *c = t + e[k].comment - 1 ;
-        if (!dispname(s + c->start + 1, c->end - c->start - 2, 0, out, &tmp)) goto err ;
+        if (!dispname(s + c->start + 1, c->end - c->start - 2, 0, 1, out, &tmp)) goto err ;
       }
       if (out->len > mark)
       {

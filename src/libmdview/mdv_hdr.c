@@ -31,7 +31,10 @@ static int isws (char c)
 }
 
 /* tmp: scratch.  The name is kept as written (a header without a colon
-   is all name); only the value is cleaned up to valid UTF-8. */
+   is all name).  The text of a value is cut down to valid UTF-8, but in
+   address headers only display names from quotes or comments are: as
+   in the reference, other raw 8-bit text stays, and mdview_scan then
+   withholds the line. */
 int mdv_hdr_render (char const *h, size_t n, stralloc *out, stralloc *tmp)
 {
   char const *colon = memchr(h, ':', n) ;
@@ -50,10 +53,10 @@ int mdv_hdr_render (char const *h, size_t n, stralloc *out, stralloc *tmp)
   {
     if (!mdv_addr_render(out->s + base, out->len - base, tmp)) return 0 ;
   }
-  else if (!mdv_2047(out->s + base, out->len - base, tmp)) return 0 ;
+  else if (!mdv_2047(out->s + base, out->len - base, 1, tmp)) return 0 ;
   out->len = base ;
   for (i = 0 ; i < tmp->len ; i++) if (tmp->s[i] == '\n') tmp->s[i] = ' ' ;
-  if (mdv_utf8_put(tmp->s, tmp->len, 1, out) == (size_t)-1) return 0 ;
+  if (!stralloc_catb(out, tmp->s, tmp->len)) return 0 ;
   return stralloc_catb(out, "\n", 1) ;
 }
 

@@ -35,9 +35,10 @@ extern int mdv_conv_put (mdv_conv *c, char const *s, size_t n, stralloc *out) ;
 extern void mdv_conv_end (mdv_conv *c) ;  /* drop what is carried */
 extern void mdv_conv_close (mdv_conv *c) ;
 
-/* RFC 2047: decode the encoded words of s into out (raw text copied as
-   is; whitespace between two encoded words dropped).  1 / 0 ENOMEM. */
-extern int mdv_2047 (char const *s, size_t n, stralloc *out) ;
+/* RFC 2047: decode the encoded words of s into out (whitespace between
+   two encoded words dropped; the other text copied, cut down to valid
+   UTF-8 if clean).  1 / 0 ENOMEM. */
+extern int mdv_2047 (char const *s, size_t n, int clean, stralloc *out) ;
 
 /* RFC 822 address lists */
 #define MDV_TATOM 'a'
@@ -60,6 +61,7 @@ struct mdv_entry_s
 {
   unsigned int kind ;
   unsigned int angle : 1 ;  /* name <addr> form */
+  unsigned int noaddr : 1 ; /* "name <" at the end: the name alone */
   size_t name0, name1 ;     /* token range of the name (angle form, group) */
   size_t addr0, addr1 ;     /* token range of the address */
   size_t comment ;          /* token index + 1 of the last comment, 0 none */

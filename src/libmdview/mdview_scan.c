@@ -237,24 +237,23 @@ static int body_line (scan *sc, char const *s, size_t n)
   term[nterm++] = '\n' ;
   if (sc->cte == E_QP)
   {
-    size_t i, e = n ;
+    /* =XX is a byte; = before the end of the line, a space, a tab or a
+       CR is a soft break (the rest of the line goes); = before one hex
+       digit drops both, = before anything else drops itself. */
+    size_t i ;
     int soft = 0 ;
-    {
-      size_t k = n ;
-      while (k && (s[k-1] == ' ' || s[k-1] == '\t')) k-- ;
-      if (k && s[k-1] == '=') { soft = 1 ; e = k - 1 ; }
-    }
     sc->dbuf.len = 0 ;
-    if (!stralloc_readyplus(&sc->dbuf, e)) { sc->stop = -1 ; return 0 ; }
-    for (i = 0 ; i < e ; i++)
+    if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
+    for (i = 0 ; i < n ; i++)
     {
+      int h, l ;
       if (s[i] != '=') { sc->dbuf.s[sc->dbuf.len++] = s[i] ; continue ; }
-      {
-        int h = i + 1 < e ? hexval(s[i+1]) : -1 ;
-        int l = i + 2 < e ? hexval(s[i+2]) : -1 ;
-        if (h >= 0 && l >= 0) { sc->dbuf.s[sc->dbuf.len++] = (char)(h << 4 | l) ; i += 2 ; }
-        else if (h >= 0 && i + 2 >= e) i++ ;  /* "=3" at the end: both go */
-      }
+      if (i + 1 >= n || s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == '\r') { soft = 1 ; break ; }
+      h = hexval(s[i+1]) ;
+      if (h < 0) continue ;
+      l = i + 2 < n ? hexval(s[i+2]) : -1 ;
+      if (l >= 0) { sc->dbuf.s[sc->dbuf.len++] = (char)(h << 4 | l) ; i += 2 ; }
+      else i++ ;
     }
     if (!body_text(sc, sc->dbuf.s, sc->dbuf.len)) return 0 ;
     if (soft) return 1 ;
@@ -481,9 +480,14 @@ static int run (scan *sc)
   }
   if (sc->state == S_HDR)
   {
-    /* no blank line: the last newline is the message's body */
+    /* no blank line: the last newline is the message's body, an empty
+       line whatever the type */
     if (!hdr_flush(sc, 0) || !ent_body(sc)) return 0 ;
-    if (sc->state == S_BODY && !sc->depth) sc->npend = 1, sc->pend[0] = '\n' ;
+    if (!sc->depth && (sc->what & MDVIEW_BODY))
+    {
+      body_end(sc) ;
+      if (!out_put(sc, "\n", 1, MDVIEW_BODY)) return 0 ;
+    }
   }
   if (sc->state == S_BODY && sc->npend)
   {
