@@ -50,6 +50,7 @@ struct scan_s
 
   stralloc hdr ;        /* the header being collected, CRs removed */
   int havehdr ;
+  int lastcr ;          /* the last header line ended in CR */
   stralloc rend, tmp ;  /* rendering scratch */
 
   /* the current entity */
@@ -303,13 +304,14 @@ static void lower (char *s, size_t n)
 
 /* Look at the MIME headers, render the header; nl: the header's own
    line ending is part of it (not so before a boundary or at the end). */
-static int hdr_flush (scan *sc, int nl)
+static int hdr_flush (scan *sc, int nl, int mime)
 {
   char const *h = sc->hdr.s ;
   size_t n = sc->hdr.len, v ;
   if (!sc->havehdr) return 1 ;
   sc->havehdr = 0 ;
-  if (mdv_hdr_is(h, n, "mime-version")) sc->mimever = 1 ;
+  if (!mime) ;
+  else if (mdv_hdr_is(h, n, "mime-version")) sc->mimever = 1 ;
   else if ((v = mdv_hdr_is(h, n, "content-type")))
   {
     size_t e ;
@@ -409,7 +411,7 @@ static int hdr_line (scan *sc, char const *s, size_t n)
   for (i = 0 ; i < n ; i++) if (s[i] != '\r') { blank = 0 ; break ; }
   if (blank)
   {
-    if (!hdr_flush(sc, 1)) return 0 ;
+    if (!hdr_flush(sc, 1, 1)) return 0 ;
     return ent_body(sc) ;
   }
   if ((s[0] == ' ' || s[0] == '\t') && sc->havehdr)
@@ -418,10 +420,11 @@ static int hdr_line (scan *sc, char const *s, size_t n)
   }
   else
   {
-    if (!hdr_flush(sc, 1)) return 0 ;
+    if (!hdr_flush(sc, 1, 1)) return 0 ;
     sc->hdr.len = 0 ;
     sc->havehdr = 1 ;
   }
+  sc->lastcr = s[n-1] == '\r' ;
   /* copy without CRs, up to the cap */
   start = 0 ;
   for (i = 0 ; i <= n ; i++)
@@ -457,7 +460,7 @@ static int run (scan *sc)
     if (sc->depth && (k = boundary(sc, s, n)))
     {
       level const *l = sc->lv + k - 1 ;
-      if (sc->state == S_HDR && !hdr_flush(sc, 0)) return 0 ;
+      if (sc->state == S_HDR && !hdr_flush(sc, 0, 1)) return 0 ;
       if (sc->state == S_BODY && sc->inmsg && sc->npend)
       {
         size_t k = sc->npend ;
@@ -480,16 +483,20 @@ static int run (scan *sc)
   }
   if (sc->state == S_HDR)
   {
-    /* no blank line: the last newline is the message's body, an empty
-       line whatever the type */
-    if (!hdr_flush(sc, 0) || !ent_body(sc)) return 0 ;
-    if (!sc->depth && (sc->what & MDVIEW_BODY))
+    /* No blank line: the last header is shown but, as in the reference,
+       not looked at for MIME (it never gets closed), and the last
+       newline is the message's body. */
+    if (!hdr_flush(sc, 0, 0) || !ent_body(sc)) return 0 ;
+    if (sc->state == S_BODY && !sc->depth && !sc->inmsg)
     {
-      body_end(sc) ;
-      if (!out_put(sc, "\n", 1, MDVIEW_BODY)) return 0 ;
+      sc->npend = 0 ;
+      if (sc->lastcr) sc->pend[sc->npend++] = '\r' ;
+      sc->pend[sc->npend++] = '\n' ;
     }
   }
-  if (sc->state == S_BODY && sc->npend)
+  /* at the end of an unclosed part, the last newline goes as before a
+     boundary */
+  if (sc->state == S_BODY && sc->npend && (!sc->depth || sc->inmsg))
   {
     size_t k = sc->npend ;
     sc->npend = 0 ;
