@@ -19,6 +19,15 @@ extern size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out) ;
 /* 1 if s is valid UTF-8 (code points up to U+10FFFF), else 0 */
 extern int mdv_utf8_check (char const *s, size_t n) ;
 
+/* Base64 as the reference decodes it: '=' is an ordinary member of a
+   quartet (value MDV_B64PAD) that only suppresses the second byte (in
+   third place) or the third byte (in fourth place); other characters
+   are skipped.  mdv_b64val: the value, or -1 to skip.  mdv_b64quad:
+   writes the bytes of a quartet to s, returns their count. */
+#define MDV_B64PAD 99
+extern int mdv_b64val (char c) ;
+extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
+
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;

@@ -39,6 +39,7 @@ struct scan_s
   mdview_func *f ;
   void *aux ;
   int stop ;            /* 1 stopped, -1 error */
+  int abort ;           /* unknown charset: nothing more is given */
 
   msgrd r ;
   char const *chunk ;
@@ -71,7 +72,8 @@ struct scan_s
   int convopen ;
   char pend[2] ;        /* the previous line's ending, not given yet */
   size_t npend ;
-  unsigned int bacc, bk ;
+  unsigned char bq[4] ;  /* base64 quartet being read */
+  unsigned int bk ;
   stralloc dbuf, cbuf ;
 
   stralloc bnd ;
@@ -185,15 +187,6 @@ static int hexval (char c)
   return -1 ;
 }
 
-static int b64val (char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
 
 static int body_line (scan *sc, char const *s, size_t n)
 {
@@ -212,24 +205,13 @@ static int body_line (scan *sc, char const *s, size_t n)
     if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
     for (i = 0 ; i < n ; i++)
     {
-      int v = b64val(s[i]) ;
-      char *o = sc->dbuf.s + sc->dbuf.len ;
-      if (v < 0)
+      int v = mdv_b64val(s[i]) ;
+      if (v < 0) continue ;
+      sc->bq[sc->bk++] = v ;
+      if (sc->bk == 4)
       {
-        if (s[i] == '=')
-        {
-          if (sc->bk == 2) { o[0] = (char)(sc->bacc >> 4) ; sc->dbuf.len += 1 ; }
-          else if (sc->bk == 3) { o[0] = (char)(sc->bacc >> 10) ; o[1] = (char)(sc->bacc >> 2) ; sc->dbuf.len += 2 ; }
-          sc->bacc = 0 ; sc->bk = 0 ;
-        }
-        continue ;
-      }
-      sc->bacc = sc->bacc << 6 | v ;
-      if (++sc->bk == 4)
-      {
-        o[0] = (char)(sc->bacc >> 16) ; o[1] = (char)(sc->bacc >> 8) ; o[2] = (char)sc->bacc ;
-        sc->dbuf.len += 3 ;
-        sc->bacc = 0 ; sc->bk = 0 ;
+        sc->dbuf.len += mdv_b64quad(sc->bq, sc->dbuf.s + sc->dbuf.len) ;
+        sc->bk = 0 ;
       }
     }
     return body_text(sc, sc->dbuf.s, sc->dbuf.len) ;
@@ -270,7 +252,7 @@ static void body_end (scan *sc)
   if (sc->convopen) mdv_conv_close(&sc->conv) ;
   sc->convopen = 0 ;
   sc->npend = 0 ;
-  sc->bacc = 0 ; sc->bk = 0 ;
+  sc->bk = 0 ;
 }
 
 /* Entities */
@@ -382,10 +364,11 @@ static int ent_body (scan *sc)
       sc->cparam.len-- ;
       cs = sc->cparam.s ;
     }
-    if (!mdv_conv_open(&sc->conv, cs)) return 1 ;
+    /* as in the reference, an unknown charset ends the scan of bodies */
+    if (!mdv_conv_open(&sc->conv, cs)) { sc->abort = 1 ; return 1 ; }
     sc->convopen = 1 ;
     sc->npend = 0 ;
-    sc->bacc = 0 ; sc->bk = 0 ;
+    sc->bk = 0 ;
     sc->state = S_BODY ;
   }
   return 1 ;
@@ -457,10 +440,14 @@ static int run (scan *sc)
     r = next_line(sc, &s, &n) ;
     if (r < 0) { sc->stop = -1 ; return 0 ; }
     if (!r) break ;
+    if (sc->abort) goto flush ;
     if (sc->depth && (k = boundary(sc, s, n)))
     {
       level const *l = sc->lv + k - 1 ;
-      if (sc->state == S_HDR && !hdr_flush(sc, 0, 1)) return 0 ;
+      /* a part header cut by a boundary still gets its (empty) body
+         looked at, which may meet an unknown charset */
+      if (sc->state == S_HDR && (!hdr_flush(sc, 0, 1) || !ent_body(sc))) return 0 ;
+      if (sc->abort) goto flush ;
       if (sc->state == S_BODY && sc->inmsg && sc->npend)
       {
         size_t k = sc->npend ;
@@ -481,18 +468,17 @@ static int run (scan *sc)
       default : break ;
     }
   }
+  if (sc->abort) goto flush ;
   if (sc->state == S_HDR)
   {
-    /* No blank line: the last header is shown but, as in the reference,
-       not looked at for MIME (it never gets closed), and the last
-       newline is the message's body. */
-    if (!hdr_flush(sc, 0, 0) || !ent_body(sc)) return 0 ;
-    if (sc->state == S_BODY && !sc->depth && !sc->inmsg)
-    {
-      sc->npend = 0 ;
-      if (sc->lastcr) sc->pend[sc->npend++] = '\r' ;
-      sc->pend[sc->npend++] = '\n' ;
-    }
+    /* No blank line: as in the reference, the last header is shown but
+       not looked at for MIME (it never gets closed), Content-Type counts
+       even without MIME-Version (that check is made at the blank line),
+       and the last newline is the message's body. */
+    if (!hdr_flush(sc, 0, 0)) return 0 ;
+    sc->mimever = 1 ;
+    if (!ent_body(sc)) return 0 ;
+    if (sc->state == S_BODY && !sc->depth && !sc->inmsg && !body_line(sc, "\r", sc->lastcr)) return 0 ;
   }
   /* at the end of an unclosed part, the last newline goes as before a
      boundary */
@@ -503,6 +489,7 @@ static int run (scan *sc)
     if (!body_text(sc, sc->pend, k)) return 0 ;
   }
   body_end(sc) ;
+ flush:
   if (sc->line.len && !give(sc, sc->line.s, sc->line.len)) return 0 ;
   return 1 ;
 }
