@@ -446,7 +446,7 @@ static int run (scan *sc)
       level const *l = sc->lv + k - 1 ;
       /* a part header cut by a boundary still gets its (empty) body
          looked at, which may meet an unknown charset */
-      if (sc->state == S_HDR && (!hdr_flush(sc, 0, 1) || !ent_body(sc))) return 0 ;
+      if (sc->state == S_HDR && (!hdr_flush(sc, 0, 0) || !ent_body(sc))) return 0 ;
       if (sc->abort) goto flush ;
       if (sc->state == S_BODY && sc->inmsg && sc->npend)
       {
