@@ -11,6 +11,7 @@
    whose newline belongs to the next boundary, runs on into whatever is
    output next.  Only what the caller asked for is produced. */
 
+#include <stdint.h>
 #include <string.h>
 #include <errno.h>
 #include <strings.h>
@@ -48,6 +49,7 @@ struct scan_s
 
   stralloc line ;       /* output line being assembled */
   unsigned int where ;
+  int rawhdr ;          /* it holds header text */
 
   stralloc hdr ;        /* the header being collected, CRs removed */
   int havehdr ;
@@ -94,11 +96,22 @@ static int give (scan *sc, char const *s, size_t n)
   size_t i ;
   int r ;
   if (z) n = z - s ;
-  for (i = 0 ; i < n ; i++)
-    if (u[i] >= 0x80)
+  if (sc->rawhdr)
+  {
+    /* header text may hold raw 8-bit bytes */
+    for (i = 0 ; i < n ; i++)
+      if (u[i] >= 0x80)
+      {
+        if (!mdv_utf8_check(s + i, n - i)) return 1 ;
+        break ;
+      }
+  }
+  else  /* body text is valid but for the long forms */
+    for (i = 0 ; i < n ; i++)
     {
-      if (!mdv_utf8_check(s + i, n - i)) return 1 ;
-      break ;
+      uint64_t w ;
+      if (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) { i += 7 ; continue ; }
+      if (u[i] >= 0xf4 && (u[i] >= 0xf5 || (i + 1 < n && u[i+1] >= 0x90))) return 1 ;
     }
   r = (*sc->f)(s, n, sc->where, sc->aux) ;
   if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
@@ -108,6 +121,7 @@ static int give (scan *sc, char const *s, size_t n)
 static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
 {
   sc->where = where ;
+  if (where == MDVIEW_HEADER) sc->rawhdr = 1 ;
   while (n)
   {
     char const *p = memchr(s, '\n', n) ;
@@ -124,6 +138,7 @@ static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
     if (sc->line.len) { if (!give(sc, sc->line.s, sc->line.len)) return 0 ; }
     else if (!give(sc, s, k < MDV_LINEMAX ? k : MDV_LINEMAX)) return 0 ;
     sc->line.len = 0 ;
+    sc->rawhdr = where == MDVIEW_HEADER ;
     s = p + 1 ; n -= k + 1 ;
   }
   return 1 ;
