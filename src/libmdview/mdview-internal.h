@@ -5,10 +5,29 @@
 #include <stddef.h>
 #include <iconv.h>
 #include <skalibs/stralloc.h>
+#include "msg.h"
 
 /* Longest line (raw or rendered) kept; the rest of a longer line is
    dropped, so memory stays bounded whatever the input. */
 #define MDV_LINEMAX (1024 * 1024)
+
+/* Raw lines of a message, without their \n, each cut at MDV_LINEMAX.
+   Zero-copy when a line lies in one chunk. */
+typedef struct mdv_lr_s mdv_lr ;
+struct mdv_lr_s
+{
+  msgrd r ;
+  char const *chunk ;
+  size_t clen, cpos ;
+  stralloc lbuf ;       /* a line spanning chunks */
+  int tail ;
+} ;
+/* tail: also return a last line without a newline */
+extern void mdv_lr_init (mdv_lr *lr, msg const *m, int tail) ;
+/* 1 and the line in *s, *n (valid until the next call); 0 at the end;
+   -1 on error. */
+extern int mdv_lr_next (mdv_lr *lr, char const **s, size_t *n) ;
+extern void mdv_lr_free (mdv_lr *lr) ;
 
 /* UTF-8 clean-up: append the valid sequences of s to out, drop each byte
    that does not start one.  An incomplete sequence at the end is left

@@ -42,10 +42,7 @@ struct scan_s
   int stop ;            /* 1 stopped, -1 error */
   int abort ;           /* unknown charset: nothing more is given */
 
-  msgrd r ;
-  char const *chunk ;
-  size_t clen, cpos ;
-  stralloc lbuf ;       /* a raw line spanning chunks */
+  mdv_lr lr ;
 
   stralloc line ;       /* output line being assembled */
   unsigned int where ;
@@ -142,47 +139,6 @@ static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
     s = p + 1 ; n -= k + 1 ;
   }
   return 1 ;
-}
-
-/* Input: the next raw line, without its \n; 0 at the end (a last line
-   without a newline is not returned), -1 on error. */
-static int next_line (scan *sc, char const **s, size_t *n)
-{
-  sc->lbuf.len = 0 ;
-  for (;;)
-  {
-    if (sc->cpos < sc->clen)
-    {
-      char const *b = sc->chunk + sc->cpos ;
-      size_t avail = sc->clen - sc->cpos ;
-      char const *p = memchr(b, '\n', avail) ;
-      size_t k = p ? (size_t)(p - b) : avail ;
-      if (p && !sc->lbuf.len)
-      {
-        sc->cpos += k + 1 ;
-        *s = b ; *n = k < MDV_LINEMAX ? k : MDV_LINEMAX ;
-        return 1 ;
-      }
-      if (sc->lbuf.len < MDV_LINEMAX)
-      {
-        size_t room = MDV_LINEMAX - sc->lbuf.len ;
-        if (!stralloc_catb(&sc->lbuf, b, k < room ? k : room)) return -1 ;
-      }
-      if (p)
-      {
-        sc->cpos += k + 1 ;
-        *s = sc->lbuf.s ; *n = sc->lbuf.len ;
-        return 1 ;
-      }
-      sc->cpos = sc->clen ;
-    }
-    {
-      ssize_t r = msgrd_chunk(&sc->r, &sc->chunk) ;
-      if (r < 0) return -1 ;
-      if (!r) return 0 ;
-      sc->clen = r ; sc->cpos = 0 ;
-    }
-  }
 }
 
 /* Bodies */
@@ -452,7 +408,7 @@ static int run (scan *sc)
     unsigned int k ;
     int r ;
     if (!(sc->what & MDVIEW_BODY) && !sc->depth && sc->state != S_HDR) return 1 ;
-    r = next_line(sc, &s, &n) ;
+    r = mdv_lr_next(&sc->lr, &s, &n) ;
     if (r < 0) { sc->stop = -1 ; return 0 ; }
     if (!r) break ;
     if (sc->abort) goto flush ;
@@ -516,11 +472,11 @@ int mdview_scan (msg const *m, unsigned int what, mdview_func *f, void *aux)
   sc.what = what ;
   sc.f = f ;
   sc.aux = aux ;
-  msgrd_init(&sc.r, m) ;
+  mdv_lr_init(&sc.lr, m, 0) ;
   ent_begin(&sc, 0, 0, 0) ;
   if (what & (MDVIEW_HEADER | MDVIEW_BODY)) run(&sc) ;
   body_end(&sc) ;
-  stralloc_free(&sc.lbuf) ;
+  mdv_lr_free(&sc.lr) ;
   stralloc_free(&sc.line) ;
   stralloc_free(&sc.hdr) ;
   stralloc_free(&sc.rend) ;
