@@ -3,6 +3,7 @@
 #define MDVIEW_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <skalibs/stralloc.h>
 #include "msg.h"
@@ -74,11 +75,11 @@ extern int mdv_2047 (char const *s, size_t n, int clean, stralloc *out) ;
 #define MDV_TCOMMENT '('
 #define MDV_TLITERAL '['
 typedef struct mdv_tok_s mdv_tok ;
-struct mdv_tok_s
+struct mdv_tok_s  /* offsets fit: values are cut at MDV_LINEMAX */
 {
-  char type ;      /* MDV_T* or the special character itself */
-  size_t start ;   /* raw extent in the value, delimiters included */
-  size_t end ;
+  uint32_t start ;   /* raw extent in the value, delimiters included */
+  uint32_t end ;
+  char type ;        /* MDV_T* or the special character itself */
 } ;
 
 #define MDV_EADDR 0
@@ -90,9 +91,9 @@ struct mdv_entry_s
   unsigned int kind ;
   unsigned int angle : 1 ;  /* name <addr> form */
   unsigned int noaddr : 1 ; /* "name <" at the end: the name alone */
-  size_t name0, name1 ;     /* token range of the name (angle form, group) */
-  size_t addr0, addr1 ;     /* token range of the address */
-  size_t comment ;          /* token index + 1 of the last comment, 0 none */
+  uint32_t name0, name1 ;   /* token range of the name (angle form, group) */
+  uint32_t addr0, addr1 ;   /* token range of the address */
+  uint32_t comment ;        /* token index + 1 of the last comment, 0 none */
 } ;
 
 /* Tokenize s and split it into entries.  toks and ents are reset.
