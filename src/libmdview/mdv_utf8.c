@@ -1,5 +1,6 @@
 /* ISC license. */
 
+#include <stdint.h>
 #include <string.h>
 #include <skalibs/stralloc.h>
 #include "mdview-internal.h"
@@ -48,6 +49,13 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
   {
     size_t j = i ;
     int k ;
+    while (j + 8 <= n)  /* ASCII runs, 8 bytes at a time */
+    {
+      uint64_t w ;
+      memcpy(&w, u + j, 8) ;
+      if (w & 0x8080808080808080ULL) break ;
+      j += 8 ;
+    }
     while (j < n && u[j] < 0x80) j++ ;
     if (j > i) { memcpy(out->s + out->len, s + i, j - i) ; out->len += j - i ; i = j ; if (i >= n) break ; }
     k = seqlen(u + i, n - i) ;
@@ -57,4 +65,19 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
     else break ;
   }
   return i ;
+}
+
+int mdv_utf8_check (char const *s, size_t n)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i = 0 ;
+  while (i < n)
+  {
+    int k ;
+    if (u[i] < 0x80) { i++ ; continue ; }
+    k = seqlen(u + i, n - i) ;
+    if (k <= 0 || k > 4 || u[i] >= 0xf5 || (u[i] == 0xf4 && u[i+1] >= 0x90)) return 0 ;
+    i += k ;
+  }
+  return 1 ;
 }

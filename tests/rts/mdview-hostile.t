@@ -53,6 +53,24 @@ for mode in h b hb ; do
   done
 done
 
+# hasaddr reads the header the same bounded way
+{ printf 'To: ' ; head -c 10000000 /dev/zero | tr '\0' a ; printf '@x\n\n' ; } > "$T/longto"
+{ printf 'To: a@b,\n' ; awk 'BEGIN { for (i = 0 ; i < 1000000 ; i++) print " x" i "@y," }' < /dev/null ; printf '\n' ; } > "$T/foldto"
+for f in longto foldto headers ; do
+  t0=`date +%s%N`
+  if test $haverss = 1 ; then
+    out=`/usr/bin/time -f %M -o "$T/rss" "$V" hasaddr nobody@x "$T/$f"` ; rc=$? ; kb=`tail -n 1 "$T/rss"`
+  else
+    out=`"$V" hasaddr nobody@x "$T/$f"` ; rc=$? ; kb=0
+  fi
+  t1=`date +%s%N` ; ms=$(((t1 - t0) / 1000000))
+  is "hasaddr $f: no crash, not found" "$rc $out" "0 0"
+  if test $ms -le $((base_ms * 10 + 500)) ; then ok "hasaddr $f: time ${ms} ms (base ${base_ms} ms)"
+  else notok "hasaddr $f: time ${ms} ms (base ${base_ms} ms)" ; fi
+  if test $kb -le $((base_kb + 16384)) ; then ok "hasaddr $f: memory ${kb} KB (base ${base_kb} KB)"
+  else notok "hasaddr $f: memory ${kb} KB (base ${base_kb} KB)" ; fi
+done
+
 # what is seen
 is "a last line without newline is never seen" "$out_longline_b" "0 0"
 is "a 10 MB body line is cut at 1 MiB" "$out_longnl_b" "1 1048576"
