@@ -45,6 +45,7 @@ static void failplain (char const *a, char const *b, int fd, int code)
   buffer_puts(bb, a) ;
   if (b) buffer_puts(bb, b) ;
   if (b && !strcmp(b, ": ")) buffer_puts(bb, strerror(e)) ;
+  if (code == -2) { buffer_puts(bb, " to maildir encoding") ; code = 1 ; }
   buffer_putflush(bb, "\n", 1) ;
   _exit(code) ;
 }
@@ -79,7 +80,21 @@ static void makemaildir (char const *dir, mode_t topmode, mode_t submode, int fo
   }
 }
 
-/* -F: UTF-8 to IMAP modified UTF-7 (RFC 3501 5.1.3) */
+/* -F: UTF-8 to IMAP modified UTF-7 (RFC 3501 5.1.3).  Like the
+   reference, refuse what is not valid UTF-8 of the basic plane. */
+static int utf8ok (char const *s)
+{
+  for (size_t i = 0 ; s[i] ; )
+  {
+    unsigned char b = s[i] ;
+    unsigned int n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : 9 ;
+    if (n == 9) return 0 ;
+    i++ ;
+    while (n--) { if (((unsigned char)s[i] & 0xc0) != 0x80) return 0 ; i++ ; }
+  }
+  return 1 ;
+}
+
 static void utf7 (stralloc *sa, char const *s)
 {
   static char const b64[64] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+," ;
@@ -138,7 +153,7 @@ static int shared_add (char const *arg, char const *dir)
   struct stat st ;
   size_t nl ;
   int fd ;
-  if (!eq || eq == arg) usage() ;
+  if (!eq || eq == arg || eq[1] != '/') usage() ;
   nl = eq - arg ;
   if (stat(eq + 1, &st) < 0) failplain(eq + 1, ": ", 2, 1) ;
   if (!stralloc_cats(&fn, dir) || !stralloc_cats(&fn, "/shared-maildirs") || !stralloc_0(&fn)) strerr_diefu(1, "stralloc_catb") ;
@@ -219,7 +234,7 @@ int main (int argc, char const *const *argv)
     }
     argc -= l.ind ; argv += l.ind ;
   }
-  if (argc != 1) usage() ;
+  if (argc < 1) usage() ;   /* the reference ignores extra arguments */
   if (share && !folder) usage() ;
   {
     stralloc path = STRALLOC_ZERO ;
@@ -228,7 +243,11 @@ int main (int argc, char const *const *argv)
     {
       if (folder[0] == '.' || strstr(folder, "..") == folder) failplain("Invalid folder name: ", folder, 1, 1) ;
       if (!stralloc_cats(&path, "/.")) strerr_diefu(1, "stralloc_catb") ;
-      if (utf) utf7(&path, folder) ;
+      if (utf)
+      {
+        if (!utf8ok(folder)) failplain("Cannot convert ", folder, 2, -2) ;
+        utf7(&path, folder) ;
+      }
       else if (!stralloc_cats(&path, folder)) strerr_diefu(1, "stralloc_catb") ;
     }
     if (!stralloc_0(&path)) strerr_diefu(1, "stralloc_catb") ;
