@@ -407,6 +407,7 @@ static void reopen (int force)
     int cont_ = cont ;
     cont = 0 ;
     readfifo(cur.rfd, DRAINMAX) ;
+    take(&fpart, "", 0, 1, 1) ;  /* the old pipe's last line ends here */
     cont = cont_ ;
   }
   {
