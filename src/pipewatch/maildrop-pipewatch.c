@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <limits.h>
 #include <pwd.h>
 #include <grp.h>
 
@@ -116,11 +117,13 @@ static void putpart (stralloc *part, int isdata)
     Take len bytes received on a stream (the FIFO or prog's output), with
     part holding an unfinished line from before.  Complete lines go to out
     in runs; a line longer than linelimit is cut, with a newline, every
-    linelimit bytes; the unfinished end stays in part.  If drained is set,
-    the source is empty right now, so the end of the data is the end of a
-    write: an unfinished line there is a record without its newline, and
-    it is closed with one instead of waiting to be glued to the next
-    writer's record.
+    linelimit bytes; the unfinished end stays in part.
+    drained 2: the stream ends here, close an unfinished line.
+    drained 1: the source is empty right now, so the data ends at the end
+    of a write(); an unfinished line of at most PIPE_BUF bytes there is a
+    record without its newline (a big write in progress would have put
+    at least 15 pages behind the last newline before it could block), and
+    it is closed instead of waiting to be glued to the next record.
  */
 
 static void take (stralloc *part, char const *s, size_t len, int drained, int isdata)
@@ -183,7 +186,7 @@ static void take (stralloc *part, char const *s, size_t len, int drained, int is
       }
     }
   }
-  if (drained && part->len)
+  if (part->len && (drained == 2 || (drained == 1 && part->len <= PIPE_BUF)))
   {
     putpart(part, isdata) ;
     put("\n", 1, isdata) ;
@@ -238,7 +241,7 @@ static void readcapture (void)
   if (r == -1)
   {
     if (errno != EPIPE) saysys("read output of ", prog[0]) ;
-    take(&cpart, buf, 0, 1, 0) ;
+    take(&cpart, buf, 0, 2, 0) ;
     fd_close(capfd) ;
     capfd = -1 ;
     return ;
@@ -272,7 +275,7 @@ static void spawnprog (void)
   pid_t pid ;
   if (capfd >= 0)  /* a grandchild still holds the old output pipe */
   {
-    take(&cpart, "", 0, 1, 0) ;
+    take(&cpart, "", 0, 2, 0) ;
     fd_close(capfd) ;
     capfd = -1 ;
   }
@@ -409,7 +412,7 @@ static void reopen (int force)
     int cont_ = cont ;
     cont = 0 ;
     readfifo(cur.rfd, DRAINMAX) ;
-    take(&fpart, "", 0, 1, 1) ;  /* the old pipe's last line ends here */
+    take(&fpart, "", 0, 2, 1) ;  /* the old pipe's last line ends here */
     cont = cont_ ;
   }
   {
@@ -518,7 +521,7 @@ int main (int argc, char const *const *argv)
     if (ll < 64) ll = 64 ;
     if (ll > 1048576) ll = 1048576 ;
     linelimit = ll ;
-    tain_from_millisecs(&delay, mindelay * 1000) ;
+    tain_uint(&delay, mindelay) ;
     tain_from_millisecs(&partgrace, PARTGRACE) ;
   }
   if (notif)
@@ -595,7 +598,8 @@ int main (int argc, char const *const *argv)
         tain const *t = capfd >= 0 && tain_less(&nextspawn, &capdeadline) ? &capdeadline : &nextspawn ;
         if (tain_less(t, &deadline)) deadline = *t ;
       }
-      if (fpart.len && tain_less(&partdeadline, &deadline)) deadline = partdeadline ;
+      if (fpart.len && buffer_available(&out) >= need && tain_less(&partdeadline, &deadline))
+        deadline = partdeadline ;
      /* an fd we want nothing from is left out (-1): poll reports
         POLLERR and POLLHUP even when not asked, and we would spin */
       x[1].events = buffer_len(&out) ? IOPAUSE_WRITE : 0 ;
@@ -630,7 +634,7 @@ int main (int argc, char const *const *argv)
       }
       if (fpart.len && !tain_future(&partdeadline) && buffer_available(&out) >= need)
       {
-        take(&fpart, "", 0, 1, 1) ;  /* an unterminated record: close it */
+        take(&fpart, "", 0, 2, 1) ;  /* an unterminated record: close it */
         flushsome() ;
       }
       if (cont && !tain_future(&nextcheck))
@@ -643,7 +647,7 @@ int main (int argc, char const *const *argv)
 
    /* SIGTERM: forward what the pipe already holds, then stop */
     readfifo(cur.rfd, DRAINMAX) ;
-    take(&fpart, "", 0, 1, 1) ;
+    take(&fpart, "", 0, 2, 1) ;
     flushall() ;
     holder_stop() ;
   }
