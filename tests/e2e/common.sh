@@ -129,7 +129,14 @@ e2e_main ()
 {
   # 1. install the template with the helper, into the temporary tree
   mkdir "$SCAN" "$T/sv" || die mkdir
-  check "service-install -s $SUP" sh "$TOP/package/service-install" -s "$SUP" -f "$FIFO" -b "$CMD" "$T/sv"
+  # E2E_LOGUSER: the account the logger runs as (service-install -u)
+  chmod 0755 "$T"
+  if test -n "$E2E_LOGUSER" ; then
+    ensure_user "$E2E_LOGUSER"
+    check "service-install -s $SUP -u $E2E_LOGUSER" sh "$TOP/package/service-install" -s "$SUP" -u "$E2E_LOGUSER" -f "$FIFO" -b "$CMD" "$T/sv"
+  else
+    check "service-install -s $SUP" sh "$TOP/package/service-install" -s "$SUP" -f "$FIFO" -b "$CMD" "$T/sv"
+  fi
   is "service directory is sticky (1755)" "`stat -c %a "$S"`" 1755
   is "env/FIFO names the temporary FIFO" "`cat "$S/env/FIFO"`" "$FIFO"
   is "#! line comes from conf-execlineb" "`head -n 1 "$S/run"`" "#!`head -n 1 "$TOP/conf-compile/conf-execlineb"` -P"
@@ -144,6 +151,15 @@ e2e_main ()
   is "reader was not restarted meanwhile" "`pid_of "$S"`" "$rpid"
   is "logger was not restarted meanwhile" "`pid_of "$S/log"`" "$lpid"
   is "the FIFO was created with mode 0622" "`stat -c '%F %a' "$FIFO" 2>&1`" "fifo 622"
+  is "the reader runs as root" "`stat -c %U /proc/$rpid`" root
+  is "the logger runs as ${E2E_LOGUSER:-root}" "`stat -c %U /proc/$lpid`" "${E2E_LOGUSER:-root}"
+  # an ordinary user can write into the FIFO ($SETUSER: this suite's tool)
+  if id nobody >/dev/null 2>&1 ; then
+    $SETUSER nobody sh -c "echo 'written by nobody' > '$FIFO'"
+    check "an ordinary user (nobody) writes into the FIFO" waituntil 5 grep -q '^@[0-9a-f]* written by nobody$' "$CUR"
+  else
+    skiptest "an ordinary user writes into the FIFO" "no user nobody"
+  fi
 
   # 3. 1000 lines from 8 concurrent writers, each exactly once
   t0=`date +%s`
