@@ -38,7 +38,13 @@ struct mddeliver_opts_s
   unsigned int lockrefresh ;  /* LOCKREFRESH seconds */
   mddeliver_logfunc *logf ;
   void *logaux ;
+  unsigned int dflags ;       /* MDDELIVER_* below; 0 for maildrop */
 } ;
+
+/* dflags, for deliverquota: names without "_<n>"; no note when over quota
+   (the caller prints its own).  Over quota always fails with errno EDQUOT. */
+#define MDDELIVER_NOCOUNTER 0x1
+#define MDDELIVER_QUIETQUOTA 0x2
 
 /* DLV-01: 1 if path (one trailing / ignored) has tmp/, new/ and cur/
    directories, else 0. */

@@ -22,4 +22,7 @@ extern int mdfilter_run (int fd, char const *name, unsigned int flags) ;
 /* The debug level (-V, VERBOSE). */
 extern unsigned int mdfilter_verbose ;
 
+/* The prefix of fatal messages (CLI-29): main sets it to argv[0]. */
+extern char const *mdfilter_argv0 ;
+
 #endif

@@ -34,6 +34,7 @@
 #define DATAMAX 1048576     /* -D: at most this much data kept for the next run */
 #define HOLDSECS 30         /* how long a holder waits for a new reader */
 #define DRAINMAX 4194304    /* at exit or switch: drain at most this much */
+#define PARTGRACE 1000      /* ms an unfinished line may wait for its end */
 
 static char const *path ;
 static char const *const *prog = 0 ;
@@ -60,6 +61,8 @@ static int feedfd = -1 ;      /* prog's stdin with -D */
 static int pending = 0 ;      /* data arrived since prog last started */
 static tain nextspawn = TAIN_ZERO ;
 static tain delay ;
+static tain partdeadline = TAIN_INFINITE ;
+static tain partgrace ;
 
 static pid_t holderpid = 0 ;
 static int holderfd = -1 ;    /* death pipe: the holder sees EOF when we die */
@@ -185,8 +188,14 @@ static void take (stralloc *part, char const *s, size_t len, int drained, int is
   }
 }
 
- /* Read what the FIFO has, while out has room for it.  A read shorter than
-    asked for emptied the pipe. */
+ /*
+    Read what the FIFO has, while out has room for it.  A read shorter
+    than asked for emptied the pipe: the data ends at the end of some
+    write() (a writer blocked in the middle of a big write means a full
+    pipe, hence a full-size read).  An empty pipe after a full-size read
+    proves nothing: the big writer may just not have been scheduled yet,
+    so an unfinished line then waits, at most PARTGRACE.
+ */
 
 static size_t readfifo (int fd, size_t max)
 {
@@ -205,18 +214,18 @@ static size_t readfifo (int fd, size_t max)
     {
       if (errno == EINTR) continue ;
       if (!error_isagain(errno)) strerr_diefusys(111, "read from ", path) ;
-      r = 0 ;
-    }
-    if (!r)
-    {
-      take(&fpart, buf, 0, 1, 1) ;
       break ;
     }
+    if (!r) break ;
     total += r ;
     take(&fpart, buf, r, r < READSIZE, 1) ;
     if (r < READSIZE) break ;
   }
-  if (total) pending = 1 ;
+  if (total)
+  {
+    pending = 1 ;
+    if (fpart.len) tain_add_g(&partdeadline, &partgrace) ;
+  }
   return total ;
 }
 
@@ -506,6 +515,7 @@ int main (int argc, char const *const *argv)
     if (ll > 1048576) ll = 1048576 ;
     linelimit = ll ;
     tain_from_millisecs(&delay, mindelay * 1000) ;
+    tain_from_millisecs(&partgrace, PARTGRACE) ;
   }
   if (notif)
   {
@@ -574,6 +584,7 @@ int main (int argc, char const *const *argv)
       if (prog && pending && !childpid && !tain_future(&nextspawn)) spawnprog() ;
       if (tain_less(&nextcheck, &deadline)) deadline = nextcheck ;
       if (prog && pending && !childpid && tain_less(&nextspawn, &deadline)) deadline = nextspawn ;
+      if (fpart.len && tain_less(&partdeadline, &deadline)) deadline = partdeadline ;
       x[1].events = buffer_len(&out) ? IOPAUSE_WRITE : 0 ;
       x[2].fd = cur.rfd ;
       x[2].events = buffer_available(&out) >= need ? IOPAUSE_READ : 0 ;
@@ -602,6 +613,11 @@ int main (int argc, char const *const *argv)
           readfifo(cur.rfd, READSIZE * 4) ;
           flushsome() ;
         }
+      }
+      if (fpart.len && !tain_future(&partdeadline) && buffer_available(&out) >= need)
+      {
+        take(&fpart, "", 0, 1, 1) ;  /* an unterminated record: close it */
+        flushsome() ;
       }
       if (cont && !tain_future(&nextcheck))
       {

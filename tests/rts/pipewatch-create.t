@@ -27,6 +27,8 @@ pw_stop
 maildrop-pipewatch > /dev/null 2> "$T/err" ; rc=$?
 is "no fifo: exit 100" "$rc" 100
 check "no fifo: usage message" grep -q '^maildrop-pipewatch: usage: maildrop-pipewatch \[ -d notif \]' "$T/err"
+usage=`sed -n 's/^maildrop-pipewatch: usage: //p' "$T/err"`
+check "the doc page's synopsis is the usage string" grep -qxF "     $usage" "$TOP/doc/maildrop-pipewatch.html"
 maildrop-pipewatch -m 0999 "$T/h" 2> /dev/null ; is "bad -m: exit 100" "$?" 100
 maildrop-pipewatch -m 0222 "$T/h" 2> "$T/err" ; is "-m without owner rw: exit 100" "$?" 100
 check "-m without owner rw: message" grep -q 'mode must let the owner read and write' "$T/err"

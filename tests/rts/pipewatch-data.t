@@ -48,4 +48,15 @@ perl -e 'open(F, ">>", $ARGV[0]) or die ; syswrite(F, ("a" x 250) . "\n" . ("b" 
 check "cut lines" waituntil 5 nlines_is "$T/c.out" 6
 is "line lengths" "`awk '{ print length }' "$T/c.out" | tr '\n' ' '`" "100 100 50 100 100 1 "
 pw_stop
+
+# big writes from one writer (more than a pipe buffer each, not atomic):
+# never cut when they fit in linelimit
+check "starts with -l 1048576" pw_start d -l 1048576 "$T/h"
+for i in 1 2 3 ; do perl -e 'syswrite(STDOUT, ($ARGV[0] x 500000) . "\n")' $i > "$T/h" ; done
+check "three 500 KB lines" waituntil 5 nlines_is "$T/d.out" 3
+is "each whole" "`awk '{ print length }' "$T/d.out" | tr '\n' ' '`" "500000 500000 500000 "
+# an unterminated record alone is closed with a newline
+printf 'no newline' > "$T/h"
+check "unterminated record closed" waituntil 3 hasline "$T/d.out" "no newline"
+pw_stop
 done_testing
