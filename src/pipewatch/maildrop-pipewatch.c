@@ -407,6 +407,7 @@ static void reopen (int force)
     int cont_ = cont ;
     cont = 0 ;
     readfifo(cur.rfd, DRAINMAX) ;
+    take(&fpart, "", 0, 1, 1) ;  /* the old pipe's last line ends here */
     cont = cont_ ;
   }
   {
@@ -551,7 +552,7 @@ int main (int argc, char const *const *argv)
   {
     size_t outsize = 2 * need ;
     char outbuf[outsize] ;
-    iopause_fd x[5] = { { .events = IOPAUSE_READ }, { .fd = 1 } } ;
+    iopause_fd x[5] = { { .events = IOPAUSE_READ } } ;
     buffer_init(&out, &buffer_write, 1, outbuf, outsize) ;
 
     x[0].fd = selfpipe_init() ;
@@ -585,13 +586,16 @@ int main (int argc, char const *const *argv)
       if (tain_less(&nextcheck, &deadline)) deadline = nextcheck ;
       if (prog && pending && !childpid && tain_less(&nextspawn, &deadline)) deadline = nextspawn ;
       if (fpart.len && tain_less(&partdeadline, &deadline)) deadline = partdeadline ;
+     /* an fd we want nothing from is left out (-1): poll reports
+        POLLERR and POLLHUP even when not asked, and we would spin */
       x[1].events = buffer_len(&out) ? IOPAUSE_WRITE : 0 ;
-      x[2].fd = cur.rfd ;
+      x[1].fd = x[1].events ? 1 : -1 ;
       x[2].events = buffer_available(&out) >= need ? IOPAUSE_READ : 0 ;
-      if (capfd >= 0)
+      x[2].fd = x[2].events ? cur.rfd : -1 ;
+      if (capfd >= 0 && buffer_available(&out) >= need)
       {
         x[n].fd = capfd ;
-        x[n].events = buffer_available(&out) >= need ? IOPAUSE_READ : 0 ;
+        x[n].events = IOPAUSE_READ ;
         icap = n++ ;
       }
       if (feedfd >= 0)
@@ -606,9 +610,9 @@ int main (int argc, char const *const *argv)
       {
         if (x[0].revents) handle_signals() ;
         if (x[1].events && x[1].revents) flushsome() ;
-        if (feedfd >= 0 && ifeed && x[ifeed].revents) writefeed() ;
-        if (capfd >= 0 && icap && x[icap].events && x[icap].revents) readcapture() ;
-        if (cont && x[2].fd == cur.rfd && x[2].events && x[2].revents)
+        if (ifeed && feedfd >= 0 && x[ifeed].revents) writefeed() ;
+        if (icap && capfd >= 0 && x[icap].revents) readcapture() ;
+        if (cont && x[2].fd >= 0 && x[2].fd == cur.rfd && x[2].revents)
         {
           readfifo(cur.rfd, READSIZE * 4) ;
           flushsome() ;
