@@ -64,6 +64,9 @@ count () { logged | grep -c "$1" ; }
 
 # atleast N PATTERN: at least N logged lines match PATTERN
 atleast () { test "`count "$2"`" -ge "$1" ; }
+# holds_fifo PID: PID has the FIFO open
+holds_fifo () { for fd in /proc/$1/fd/* ; do test "`readlink "$fd"`" = "$FIFO" && return 0 ; done ; return 1 ; }
+
 # waitcount N PATTERN: wait until N logged lines match PATTERN, or their
 # number has not moved for 3 seconds (something was lost: fail fast)
 waitcount ()
@@ -152,6 +155,9 @@ e2e_main ()
   is "logger was not restarted meanwhile" "`pid_of "$S/log"`" "$lpid"
   is "the FIFO was created with mode 0622" "`stat -c '%F %a' "$FIFO" 2>&1`" "fifo 622"
   is "the reader runs as root" "`stat -c %U /proc/$rpid`" root
+  # run execs into the reader: the supervised pid is the one on the FIFO
+  is "the supervised pid is maildrop-pipewatch itself" "`readlink /proc/$rpid/exe`" "`readlink -f "$CMD/maildrop-pipewatch"`"
+  check "the supervised pid holds the FIFO open" holds_fifo "$rpid"
   is "the logger runs as ${E2E_LOGUSER:-root}" "`stat -c %U /proc/$lpid`" "${E2E_LOGUSER:-root}"
   # an ordinary user can write into the FIFO ($SETUSER: this suite's tool)
   if id nobody >/dev/null 2>&1 ; then
@@ -238,6 +244,7 @@ e2e_main ()
   is "no log file is bigger than 1048576 bytes (s1048576) + ${SIZE_SLACK:=0}" "`find "$S/log/main" -name '[@c]*' -size +$((1048576 + SIZE_SLACK))c | wc -l`" 0
   check "the bulk lines kept are consecutive, none lost" consecutive '^bulk '
   is "reader survived the flood" "`pid_of "$S"`" "$rpid2"
+  check "the restarted reader holds the FIFO open" holds_fifo "$rpid2"
 
   # 6. clean stop
   p_reader=`pid_of "$S"` ; p_logger=`pid_of "$S/log"`
