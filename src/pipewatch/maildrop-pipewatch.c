@@ -35,6 +35,7 @@
 #define HOLDSECS 30         /* how long a holder waits for a new reader */
 #define DRAINMAX 4194304    /* at exit or switch: drain at most this much */
 #define PARTGRACE 1000      /* ms an unfinished line may wait for its end */
+#define CAPGRACE 2          /* s the next prog waits for the last one's output */
 
 static char const *path ;
 static char const *const *prog = 0 ;
@@ -63,6 +64,7 @@ static tain nextspawn = TAIN_ZERO ;
 static tain delay ;
 static tain partdeadline = TAIN_INFINITE ;
 static tain partgrace ;
+static tain capdeadline = TAIN_ZERO ;  /* stop waiting for the old output */
 
 static pid_t holderpid = 0 ;
 static int holderfd = -1 ;    /* death pipe: the holder sees EOF when we die */
@@ -430,6 +432,7 @@ static void reap (void)
     if (pid == childpid)
     {
       childpid = 0 ;
+      tain_addsec_g(&capdeadline, CAPGRACE) ;
       if (WIFSIGNALED(wstat) || WEXITSTATUS(wstat))
       {
         char fmt[UINT_FMT] ;
@@ -582,9 +585,16 @@ int main (int argc, char const *const *argv)
       tain deadline = TAIN_INFINITE ;
       unsigned int n = 3, icap = 0, ifeed = 0 ;
       int r ;
-      if (prog && pending && !childpid && !tain_future(&nextspawn)) spawnprog() ;
+     /* prog: one at a time, min_delay apart, and not before the last
+        one's output is all read (unless a grandchild keeps it open) */
+      if (prog && pending && !childpid && !tain_future(&nextspawn)
+       && (capfd < 0 || !tain_future(&capdeadline))) spawnprog() ;
       if (tain_less(&nextcheck, &deadline)) deadline = nextcheck ;
-      if (prog && pending && !childpid && tain_less(&nextspawn, &deadline)) deadline = nextspawn ;
+      if (prog && pending && !childpid)
+      {
+        tain const *t = capfd >= 0 && tain_less(&nextspawn, &capdeadline) ? &capdeadline : &nextspawn ;
+        if (tain_less(t, &deadline)) deadline = *t ;
+      }
       if (fpart.len && tain_less(&partdeadline, &deadline)) deadline = partdeadline ;
      /* an fd we want nothing from is left out (-1): poll reports
         POLLERR and POLLHUP even when not asked, and we would spin */
