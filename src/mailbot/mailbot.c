@@ -542,16 +542,21 @@ int main (int argc, char const *const *argv)
     cats("Precedence: junk\nAuto-Submitted: auto-replied\nTo: ") ;
     cat(tov, tolen) ;
     cats("\n") ;
-    if (!strcmp(type, "replyall")) ccall(pool.s + replyto.addr, replyto.addrlen) ;
+    if (!strcmp(type, "replyall"))
+    {
+      char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
+      memcpy(to, pool.s + replyto.addr, replyto.addrlen) ;
+      ccall(to, replyto.addrlen) ;
+    }
     if (hdr("message-id", 0, &v, &n)) { msgid = v ; msgidlen = n ; }
     references(msgid, msgidlen) ;
     if (msgid) { cats("In-Reply-To: ") ; cat(msgid, msgidlen) ; cats("\n") ; }
     cats("Subject: ") ;
     if (subject) cats(subject) ;
-    else
+    else if (hdr("subject", 0, &v, &n))
     {
       cats("Re: ") ;
-      if (hdr("subject", 0, &v, &n)) mb_coresubj(&out, v, n) ;
+      mb_coresubj(&out, v, n) ;
     }
     cats("\nMime-Version: 1.0\n") ;
     if (mimefile)
