@@ -89,7 +89,7 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
   nt = toks->len / sizeof(mdv_tok) ;
   while (i < nt)
   {
-    mdv_entry e = { .kind = MDV_EADDR, .angle = 0, .name0 = 0, .name1 = 0, .addr0 = 0, .addr1 = 0, .comment = 0 } ;
+    mdv_entry e = { .kind = MDV_EADDR, .angle = 0, .noaddr = 0, .name0 = 0, .name1 = 0, .addr0 = 0, .addr1 = 0, .comment = 0 } ;
     size_t j, angle = nt, colon = nt ;
     if (t[i].type == ',' || t[i].type == '>') { i++ ; continue ; }
     if (t[i].type == ';')
@@ -113,6 +113,8 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       e.angle = 1 ; e.name0 = i ; e.name1 = angle ;
       for (j = angle + 1 ; j < nt && t[j].type != '>' ; j++) ;
       e.addr0 = angle + 1 ; e.addr1 = j ;
+      /* "name <" unterminated and empty: the name alone */
+      if (j >= nt && j == angle + 1) e.angle = 0, e.noaddr = 1 ;
       i = j < nt ? j + 1 : nt ;
     }
     else
@@ -122,7 +124,8 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       for (; i < nt ; i++)
       {
         char ty = t[i].type ;
-        if (ty == ',' || ty == ';' || ty == '<' || ty == '>' || ty == ':') break ;
+        if (ty == ',' || ty == ';' || ty == '<' || ty == ':') break ;
+        if (ty == '>') continue ;  /* a stray > is dropped */
         if (ty == MDV_TCOMMENT) { e.comment = i + 1 ; continue ; }
         if (isword(ty) && prev) break ;
         prev = isword(ty) ;
@@ -139,12 +142,17 @@ int mdv_addr_cat (char const *s, mdv_tok const *t, mdv_entry const *e, stralloc 
   size_t i ;
   for (i = e->addr0 ; i < e->addr1 ; i++)
   {
-    if (t[i].type == MDV_TCOMMENT) continue ;
+    if (t[i].type == MDV_TCOMMENT || t[i].type == '>') continue ;
     if (t[i].type == 'U')
     {
-      if (!stralloc_catb(out, "\"", 1)
-       || !stralloc_catb(out, s + t[i].start, t[i].end - t[i].start)
-       || !stralloc_catb(out, "\"", 1)) return 0 ;
+      size_t j ;
+      if (!stralloc_catb(out, "\"", 1)) return 0 ;
+      for (j = t[i].start ; j < t[i].end ; j++)
+      {
+        if ((s[j] == '"' || s[j] == '\\') && !stralloc_catb(out, "\\", 1)) return 0 ;
+        if (!stralloc_catb(out, s + j, 1)) return 0 ;
+      }
+      if (!stralloc_catb(out, "\"", 1)) return 0 ;
     }
     else if (!stralloc_catb(out, s + t[i].start, t[i].end - t[i].start)) return 0 ;
   }
