@@ -170,12 +170,7 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
 
   ob.fd = fd ; ob.err = 0 ; ob.count = 0 ; ob.len = 0 ;
   fromline(&ob, o->sender) ;
-  {
-    uint64_t fl = ob.len ;
-    if (!format(&ob, m) && !ob.err) ob.err = errno ? errno : EIO ;
-    ob.count = ob.count ;  /* From_ line and final empty line excluded below */
-    (void)fl ;
-  }
+  if (!format(&ob, m) && !ob.err) ob.err = errno ? errno : EIO ;
   out_flush(&ob) ;
   if (!ob.err && fsync(fd) < 0 && isreg) ob.err = errno ;
   if (ob.err)
