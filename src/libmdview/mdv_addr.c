@@ -9,9 +9,23 @@
    An unterminated quoted string or comment becomes a 'U' token whose
    extent is its text, printed between quotes. */
 
+/* As in the reference, = and ? are specials too (they join words like
+   a dot), except in an encoded word, which is one atom. */
 static int isspec (char c)
 {
-  return c == '<' || c == '>' || c == '@' || c == ',' || c == ';' || c == ':' || c == '.' ;
+  return c == '<' || c == '>' || c == '@' || c == ',' || c == ';' || c == ':' || c == '.' || c == '=' || c == '?' ;
+}
+
+/* The length of an encoded word at s ("=?cs?" then up to the first "?="
+   after it), or 0. */
+static size_t ewlen (char const *s, size_t n)
+{
+  size_t i = 2 ;
+  if (n < 2 || s[0] != '=' || s[1] != '?') return 0 ;
+  while (i < n && s[i] != '?') i++ ;
+  for (i++ ; i + 1 < n ; i++)
+    if (s[i] == '?' && s[i+1] == '=') return i + 2 ;
+  return 0 ;
 }
 
 static int add (stralloc *toks, char type, size_t start, size_t end)
@@ -55,6 +69,12 @@ static int tokenize (char const *s, size_t n, stralloc *toks)
       if (j < n) j++ ;
       if (!add(toks, MDV_TLITERAL, i, j)) return 0 ;
       i = j ;
+      continue ;
+    }
+    if ((j = ewlen(s + i, n - i)))
+    {
+      if (!add(toks, MDV_TATOM, i, i + j)) return 0 ;
+      i += j ;
       continue ;
     }
     if (isspec(c)) { if (!add(toks, c, i, i + 1)) return 0 ; i++ ; continue ; }
