@@ -157,12 +157,18 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
   return 1 ;
 }
 
+/* Between <>, comments stay and two adjacent words are kept apart by a
+   space; a bare address loses its comments (they make its name). */
 int mdv_addr_cat (char const *s, mdv_tok const *t, mdv_entry const *e, stralloc *out)
 {
   size_t i ;
+  int prevword = 0 ;
   for (i = e->addr0 ; i < e->addr1 ; i++)
   {
-    if (t[i].type == MDV_TCOMMENT || t[i].type == '>') continue ;
+    int w = isword(t[i].type) || t[i].type == MDV_TCOMMENT ;
+    if (t[i].type == '>' || (t[i].type == MDV_TCOMMENT && !e->angle)) continue ;
+    if (e->angle && w && prevword && !stralloc_catb(out, " ", 1)) return 0 ;
+    prevword = w ;
     if (t[i].type == 'U')
     {
       size_t j ;

@@ -122,7 +122,10 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
     else if (e[k].kind == MDV_EGROUP)
     {
       if (!groupname(s, t, e + k, out, &tmp)) goto err ;
-      if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
+      /* a name that is one special character goes bare, as in the
+         reference */
+      if (e[k].name1 == e[k].name0 + 1 && strchr("=?@.<>,;:", t[e[k].name0].type)) { if (!stralloc_catb(out, ":", 1)) goto err ; }
+      else if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
       prevaddr = 0 ;
     }
     else if (e[k].noaddr)
