@@ -22,7 +22,9 @@ static size_t ewlen (char const *s, size_t n)
 {
   size_t i = 2 ;
   if (n < 2 || s[0] != '=' || s[1] != '?') return 0 ;
-  while (i < n && s[i] != '?') i++ ;
+  while (i < n && s[i] != '?')
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 0 ;
+    else i++ ;
   for (i++ ; i + 1 < n ; i++)
     if (s[i] == '?' && s[i+1] == '=') return i + 2 ;
   return 0 ;
@@ -89,9 +91,10 @@ static int tokenize (char const *s, size_t n, stralloc *toks)
   return 1 ;
 }
 
+/* Two adjacent words split a bare address (a [literal] is no word) */
 static int isword (char type)
 {
-  return type == MDV_TATOM || type == MDV_TQUOTE || type == MDV_TLITERAL || type == 'U' ;
+  return type == MDV_TATOM || type == MDV_TQUOTE || type == 'U' ;
 }
 
 static int addent (stralloc *ents, mdv_entry const *e)
@@ -118,11 +121,12 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       if (!addent(ents, &e)) return 0 ;
       i++ ; continue ;
     }
-    for (j = i ; j < nt && t[j].type != ',' && t[j].type != ';' ; j++)
-    {
-      if (t[j].type == '<') { angle = j ; break ; }
-      if (t[j].type == ':') { colon = j ; break ; }
-    }
+    /* a group: a phrase of words (no comment) then ':' */
+    for (j = i ; j < nt && isword(t[j].type) ; j++) ;
+    if (j < nt && t[j].type == ':') colon = j ;
+    else
+      for (j = i ; j < nt && t[j].type != ',' && t[j].type != ';' ; j++)
+        if (t[j].type == '<') { angle = j ; break ; }
     if (colon < nt)
     {
       e.kind = MDV_EGROUP ; e.name0 = i ; e.name1 = colon ;
@@ -144,7 +148,7 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       for (; i < nt ; i++)
       {
         char ty = t[i].type ;
-        if (ty == ',' || ty == ';' || ty == '<' || ty == ':') break ;
+        if (ty == ',' || ty == ';' || ty == '<') break ;
         if (ty == '>') continue ;  /* a stray > is dropped */
         if (ty == MDV_TCOMMENT) { e.comment = i + 1 ; continue ; }
         if (isword(ty) && prev) break ;
@@ -166,7 +170,7 @@ int mdv_addr_cat (char const *s, mdv_tok const *t, mdv_entry const *e, stralloc 
   for (i = e->addr0 ; i < e->addr1 ; i++)
   {
     int w = isword(t[i].type) || t[i].type == MDV_TCOMMENT ;
-    if (t[i].type == '>' || (t[i].type == MDV_TCOMMENT && !e->angle)) continue ;
+    if (t[i].type == '>' || t[i].type == '<' || (t[i].type == MDV_TCOMMENT && !e->angle)) continue ;
     if (e->angle && w && prevword && !stralloc_catb(out, " ", 1)) return 0 ;
     prevword = w ;
     if (t[i].type == 'U')
