@@ -45,7 +45,18 @@ static int rawname (char const *s, mdv_tok const *t, mdv_entry const *e, strallo
   size_t i ;
   for (i = e->name0 ; i < e->name1 ; i++) if (t[i].type != MDV_TATOM) break ;
   if (i < e->name1)
-    return dispname(s + t[e->name0].start, t[e->name1 - 1].end - t[e->name0].start, 1, 1, out, tmp) ;
+  {
+    /* as written, but stray > dropped (with the space after them) */
+    tmp2->len = 0 ;
+    for (i = e->name0 ; i < e->name1 ; i++)
+    {
+      size_t end = i + 1 < e->name1 ? t[i+1].start : t[i].end ;
+      if (t[i].type == '>') continue ;
+      if (!stralloc_catb(tmp2, s + t[i].start, end - t[i].start)) return 0 ;
+    }
+    while (tmp2->len && (tmp2->s[tmp2->len - 1] == ' ' || tmp2->s[tmp2->len - 1] == '\t' || tmp2->s[tmp2->len - 1] == '\n')) tmp2->len-- ;
+    return dispname(tmp2->s, tmp2->len, 1, 1, out, tmp) ;
+  }
   tmp2->len = 0 ;
   for (i = e->name0 ; i < e->name1 ; i++)
   {
