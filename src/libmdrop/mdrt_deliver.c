@@ -13,6 +13,7 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/types.h>
 #include "mds-config.h"
+#include "mdexit.h"
 #include "mdvars.h"
 #include "mddeliver.h"
 #include "mdrt.h"
@@ -105,6 +106,7 @@ static int file (char const *path, char const *dest, size_t len)
   stralloc flags = STRALLOC_ZERO, kw = STRALLOC_ZERO, quota = STRALLOC_ZERO, lockext = STRALLOC_ZERO ;
   logctx c = { .dest = dest, .len = len } ;
   mddeliver_opts o = { .prog = "maildrop", .dflags = 0 } ;
+  int spool = mdrt_spool_is(path) ;
   int r ;
   if (!mdvar_getsa("FLAGS", &flags) || !mdvar_getsa("KEYWORDS", &kw)
    || !mdvar_getsa("MAILDIRQUOTA", &quota) || !mdvar_getsa("LOCKEXT", &lockext))
@@ -126,14 +128,41 @@ static int file (char const *path, char const *dest, size_t len)
   o.lockrefresh = numvar("LOCKREFRESH", MDS_LOCKREFRESH) ;
   o.logf = &logcb ;
   o.logaux = &c ;
+  if (spool)
+  {
+    /* the spool group is for this file and its lock, nothing else */
+    if (!mdrt_spool_check())
+    {
+      say("maildrop: ") ; say(path) ;
+      say(": not a regular file of the user with one link: delivery refused.\n") ;
+      r = 0 ; goto end ;
+    }
+    o.dflags |= MDDELIVER_SPOOL ;
+    o.lockext = MDS_LOCKEXT ;
+  }
   mdrt_capture_start() ;
-  if (mddeliver_ismaildir(path)) r = mddeliver_maildir(path, &mdrt_message, &o) ;
+  if (!spool && mddeliver_ismaildir(path)) r = mddeliver_maildir(path, &mdrt_message, &o) ;
   else
   {
     trace(1, "Delivering to ", dest, len, 0) ;
     trace(5, "Flock()ing ", dest, len, ".") ;
     trace(5, "Appending to ", dest, len, ".") ;
-    r = mddeliver_mbox(path, &mdrt_message, &o) ;
+    if (!spool) r = mddeliver_mbox(path, &mdrt_message, &o) ;
+    else if (!mdrt_spool_up())
+    {
+      say("maildrop: unable to take the spool group.\n") ;
+      r = 0 ;
+    }
+    else
+    {
+      r = mddeliver_mbox(path, &mdrt_message, &o) ;
+      if (!mdrt_spool_down())
+      {
+        mdrt_capture_end() ;
+        say("maildrop: unable to drop the spool group.\n") ;
+        mdrt_exit(MDEXIT_TEMPFAIL) ;
+      }
+    }
   }
   mdrt_capture_end() ;
   if (r == 1) trace(5, "Delivery complete.", 0, 0, 0) ;

@@ -311,29 +311,50 @@ int main (int argc, char const *const *argv)
   mdrt_conf_g.warnfile = Wval ;
   mdfilter_verbose = verbose ;
 
-  /* who we run as (CLI-02, CLI-15): no privilege is kept */
+  /* who we run as (CLI-02, CLI-15): no privilege is kept, except the
+     spool group of a delivery, as saved set-group-ID only (mdrt_spool.c) */
   if (!delivery)
   {
-    if (setgid(rgid) < 0 || setuid(ruid) < 0) die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    if (setregid(rgid, rgid) < 0 || setuid(ruid) < 0 || !mdrt_gids_are(rgid, rgid, rgid))
+      die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
     pw = getpwuid(ruid) ;
     if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
   }
   else
   {
+    gid_t ugid, sgid = 0 ;
+    int keep = 0 ;
     pw = dval && *dval ? getpwnam(dval) : getpwuid(ruid) ;
     if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
     if (pw->pw_uid != ruid && !trusted(ruid, rgid) && !geteuid())
       dieraw(MDEXIT_TEMPFAIL, "You are not a trusted user.") ;
     if (!geteuid())
     {
-      if (initgroups(pw->pw_name, pw->pw_gid) < 0
-       || setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0)
+      /* root: the spool directory's group, if it is the one that writes it */
+      ugid = pw->pw_gid ;
+      keep = mdrt_spool_dirgid(MDS_DEFAULTMBOX, &sgid) && sgid != ugid ;
+      if (initgroups(pw->pw_name, ugid) < 0
+       || (keep ? setregid(ugid, sgid) < 0 || setegid(ugid) < 0 : setgid(ugid) < 0)
+       || setuid(pw->pw_uid) < 0)
         die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
     }
-    else if (pw->pw_uid != ruid || setgid(rgid) < 0 || setuid(ruid) < 0)
+    else
+    {
+      /* set-gid: that group, if it is the spool directory's */
+      gid_t egid = getegid() ;
+      ugid = rgid ;
+      keep = egid != rgid && mdrt_spool_dirgid(MDS_DEFAULTMBOX, &sgid) && sgid == egid ;
+      if (pw->pw_uid != ruid || (keep ? setegid(rgid) < 0 : setregid(rgid, rgid) < 0) || setuid(ruid) < 0)
+        die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    }
+    if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid || !mdrt_gids_are(ugid, ugid, keep ? sgid : ugid))
       die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
-    if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid || getegid() != getgid())
-      die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    if (keep)
+    {
+      sa.len = 0 ;
+      if (!stralloc_cats(&sa, MDS_DEFAULTMBOX "/") || !stralloc_cats(&sa, pw->pw_name) || !stralloc_0(&sa)
+       || !mdrt_spool_set(sa.s, ugid, sgid)) dienomem() ;
+    }
   }
 
   importenv(!delivery || (mflag && !Mval)) ;
