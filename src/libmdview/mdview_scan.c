@@ -51,6 +51,7 @@ struct scan_s
   stralloc hdr ;        /* the header being collected, CRs removed */
   int havehdr ;
   int lastcr ;          /* the last header line ended in CR */
+  int hdrnul ;          /* it was cut at a NUL */
   stralloc rend, tmp ;  /* rendering scratch */
 
   /* the current entity */
@@ -287,7 +288,7 @@ static int hdr_flush (scan *sc, int nl, int mime)
   }
   if (sc->what & MDVIEW_HEADER)
   {
-    if (nl && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
+    if (nl && !sc->hdrnul && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
     sc->rend.len = 0 ;
     if (!mdv_hdr_render(sc->hdr.s, sc->hdr.len, &sc->rend, &sc->tmp)) goto err ;
     if (!out_put(sc, sc->rend.s, sc->rend.len, MDVIEW_HEADER)) return 0 ;
@@ -360,6 +361,7 @@ static unsigned int boundary (scan *sc, char const *s, size_t n)
 
 static int hdr_line (scan *sc, char const *s, size_t n)
 {
+  char const *z ;
   size_t i, start ;
   int blank = 1 ;
   for (i = 0 ; i < n ; i++) if (s[i] != '\r') { blank = 0 ; break ; }
@@ -368,7 +370,12 @@ static int hdr_line (scan *sc, char const *s, size_t n)
     if (!hdr_flush(sc, 1, 1)) return 0 ;
     return ent_body(sc) ;
   }
-  if ((s[0] == ' ' || s[0] == '\t') && sc->havehdr)
+  sc->lastcr = s[n-1] == '\r' ;
+  /* as in the reference, a header line ends at a NUL, and so loses its
+     newline */
+  z = memchr(s, 0, n) ;
+  if (z) n = z - s ;
+  if (n && (s[0] == ' ' || s[0] == '\t') && sc->havehdr)
   {
     if (sc->hdr.len < MDV_LINEMAX && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
   }
@@ -378,7 +385,7 @@ static int hdr_line (scan *sc, char const *s, size_t n)
     sc->hdr.len = 0 ;
     sc->havehdr = 1 ;
   }
-  sc->lastcr = s[n-1] == '\r' ;
+  sc->hdrnul = !!z ;
   /* copy without CRs, up to the cap */
   start = 0 ;
   for (i = 0 ; i <= n ; i++)
