@@ -9,7 +9,18 @@
    UTF-8; both go, in message order, into one output text that is cut
    into lines at each \n, as the reference does: so a part's last line,
    whose newline belongs to the next boundary, runs on into whatever is
-   output next.  Only what the caller asked for is produced. */
+   output next.  Only what the caller asked for is produced.
+
+   Reference behaviours kept (all checked against maildrop 2.9.3):
+   Content-Type and charset count only with MIME-Version (the transfer
+   encoding always does); only message/rfc822 is parsed as a message, and
+   it needs its own MIME-Version; a boundary matches as a prefix; a body
+   with an unknown charset is not searched and ends the scan of what
+   follows; body lines keep their CRs; a NUL ends a line; a header
+   section without a blank line keeps its last header out of the MIME
+   decisions and gives one empty body line.  Lines longer than
+   MDV_LINEMAX are cut there and multiparts nested deeper than MAXDEPTH
+   are not entered: our limits, not the reference's. */
 
 #include <stdint.h>
 #include <string.h>
