@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <skalibs/types.h>
 #include <skalibs/allreadwrite.h>
@@ -83,7 +84,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   int fd, slot = -1, full = 0 ;
   pid_t pid = getpid() ;
   *tmperr = 0 ;
-  if (llen >= MDD_PATHMAX) return (errno = ENAMETOOLONG, mdd_notesys(o, lockpath, 0), -1) ;
+  if (llen >= MDD_PATHMAX) { errno = ENAMETOOLONG ; if (o) mdd_notesys(o, lockpath, 0) ; return -1 ; }
   {
     size_t m = dlen ;
     memcpy(tmp, lockpath, dlen) ;
@@ -107,7 +108,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   sigs_block(&old) ;
   fd = open(tmp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) ;
   if (fd < 0) goto tmpfail ;
-  if (allwrite(fd, content, clen) < clen || fchmod(fd, 0640) < 0)
+  if (allwrite(fd, content, clen) < clen || fchmod(fd, fmt == MDD_LOCKFMT_HOST ? 0644 : 0640) < 0)
   {
     int e = errno ;
     close(fd) ; unlink(tmp) ; errno = e ;
@@ -131,10 +132,10 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   if (slot >= 0)
   {
     mdd_lockrefresh(1) ;
-    stale->seen = 0 ;
+    if (stale) stale->seen = 0 ;
     return slot ;
   }
-  if (full) { mdd_note(o, "too many locks held.", 0, 0, 0) ; return -1 ; }
+  if (full) { errno = EMFILE ; if (o) mdd_note(o, "too many locks held.", 0, 0, 0) ; return -1 ; }
 
   /* busy: dead owner, or unchanged for the timeout -> break it */
   {
@@ -142,12 +143,22 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     char buf[256] ;
     ssize_t r = readlock(lockpath, &st, buf, sizeof(buf)) ;
     uint64_t now = mdd_now_ms() ;
-    if (r < 0) { stale->seen = 0 ; return -3 ; }
+    if (r < 0) { if (stale) stale->seen = 0 ; return -3 ; }
     if (mdd_lockowner_dead(lockpath, buf, r))
     {
       lock_break(lockpath, mbox, &st, buf, r) ;
-      stale->seen = 0 ;
+      if (stale) stale->seen = 0 ;
       return -3 ;
+    }
+    if (!stale)
+    {
+      /* lockmail: judged by age */
+      if (st.st_mtime + (time_t)timeout <= time(0))
+      {
+        lock_break(lockpath, mbox, &st, buf, r) ;
+        return -3 ;
+      }
+      return -2 ;
     }
     if (!stale->seen || stale->dev != st.st_dev || stale->ino != st.st_ino
      || stale->ctim.tv_sec != st.st_ctim.tv_sec || stale->ctim.tv_nsec != st.st_ctim.tv_nsec
@@ -173,7 +184,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     int e = errno ;
     sigs_restore(&old) ;
     *tmperr = 1 ;
-    mdd_note(o, "Unable to create a dot-lock at ", tmp, ".", 0) ;
+    if (o) mdd_note(o, "Unable to create a dot-lock at ", tmp, ".", 0) ;
     errno = e ;
     return -1 ;
   }

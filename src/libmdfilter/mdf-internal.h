@@ -163,11 +163,14 @@ extern int mdf_split (mdf_prog *p, char const *s, size_t len, uint32_t *seg, uin
 extern stralloc mdf_errmsg ;
 extern int mdf_fatal (char const *s) ;       /* sets mdf_errmsg, returns RC_FATAL */
 extern int mdf_nomem (void) ;
+extern void mdf_failclear (void) ;            /* before an mdrt_* call */
+extern int mdf_failed (char const *generic) ; /* after it failed: RC_FATAL */
 
 extern unsigned int mdf_flags ;     /* MDF_* of the current run */
 extern unsigned int mdf_depth ;     /* include depth */
 
 extern int mdf_exec (mdf_prog *p) ;  /* RC_* */
+extern void mdf_resetfixed (void) ;  /* STMT-15 */
 
 /* expand segments of p, appended to out; line for the } message */
 extern int mdf_expand (mdf_prog const *p, uint32_t seg, uint32_t nseg, unsigned int line, stralloc *out) ;
@@ -205,6 +208,11 @@ extern void mdf_pat_setmatch (char const *s, size_t len) ;
 
 /* read a whole file (relative to the cwd): 1 / 0 errno */
 extern int mdf_slurp (char const *file, stralloc *sa) ;
+
+/* ------------------------------------------------------------ view cache */
+#include "mdview.h"
+extern int mdf_lines_scan (msg const *m, unsigned int where, mdview_func *f, void *aux) ;
+extern void mdf_lines_reset (void) ;
 
 /* ------------------------------------------------------------ gdbm */
 extern int mdf_gdbm_open (mdf_prog *p, char const *file, char const *mode, stralloc *out) ;

@@ -123,6 +123,26 @@ static void flushout (void)
 {
 }
 
+/* ------------------------------------------------------------ debug (DBG-01) */
+
+static void dbgline (mdf_prog const *p, unsigned int line, char const *a, size_t alen, char const *b, size_t blen, char const *c)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, a, alen) && stralloc_catb(&sa, b, blen) && stralloc_cats(&sa, c) && stralloc_0(&sa))
+    mdf_lineerr(p->name, line, sa.s) ;
+  stralloc_free(&sa) ;
+}
+
+static void dbgassign (mdf_prog const *p, mdf_node const *n, uint32_t var, char const *s, size_t len)
+{
+  size_t nlen ;
+  char const *name = mdvar_iname(var, &nlen) ;
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, name, nlen) && stralloc_cats(&sa, "=\""))
+    dbgline(p, n->line, sa.s, sa.len, s, len, "\"") ;
+  stralloc_free(&sa) ;
+}
+
 /* ------------------------------------------------------------ expressions */
 
 static int ev (mdf_prog *p, uint32_t ni, stralloc *out) ;
@@ -136,7 +156,8 @@ static int backtick (char const *cmd, size_t len, stralloc *out)
   size_t rclen ;
   if (!raw) return mdf_nomem() ;
   flushout() ;
-  if (!mdrt_backtick(cmd, len, raw)) return mdf_fatal("Unable to execute command.") ;
+  mdf_failclear() ;
+  if (!mdrt_backtick(cmd, len, raw)) return mdf_failed("Unable to execute command.") ;
   rc = mdvar_iget(returncodevar, &rclen) ;
   if (rc && !(rclen == 1 && rc[0] == '0')) return RC_OK ;
   while (i < raw->len && (raw->s[i] == ' ' || raw->s[i] == '\t' || raw->s[i] == '\n' || raw->s[i] == '\r')) i++ ;
@@ -197,6 +218,7 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       uint32_t var = n->a ;
       r = ev(p, n->b, out) ;
       if (r) return r ;
+      if (mdfilter_verbose >= 4) dbgassign(p, n, var, out->s + start, out->len - start) ;
       if (!mdvar_iset(var, out->s + start, out->len - start)) return mdf_nomem() ;
       if ((int)var == verbosevar) setverbose(out->s + start, out->len - start) ;
       return RC_OK ;
@@ -452,7 +474,11 @@ static int include (mdf_prog *p, mdf_node const *n, char const *file, size_t len
   }
   if (!mdf_slurp(file, &text)) { stralloc_free(&text) ; return mdf_fatal("Unable to open include file.") ; }
   /* STMT-15: /etc/maildroprcs/ files without a dot are trusted */
-  if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.')) mdf_embedded = 0 ;
+  if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.'))
+  {
+    mdf_embedded = 0 ;
+    mdf_resetfixed() ;
+  }
   sub.name = file ;
   r = mdf_parse(&sub, text.s, text.len, mdf_embedded, 0) ;
   if (r)
@@ -522,8 +548,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
         int t ;
         a = scr() ;
         if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating IF condition.") ;
         r = ev(p, n->a, a) ;
         if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "IF evaluated, result=", 21, a->s, a->len, "") ;
         t = mdf_true(a->s, a->len) ;
         scrtop = mark ;
         if (t) return ex(p, n->b) ;
@@ -539,8 +567,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
         int t ;
         a = scr() ;
         if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating WHILE condition.") ;
         r = ev(p, n->a, a) ;
         if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "While condition evaluated, result=", 34, a->s, a->len, "") ;
         t = mdf_true(a->s, a->len) ;
         scrtop = mark ;
         if (!t) return RC_OK ;
@@ -578,7 +608,8 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_TO :
     case N_CC :
       flushout() ;
-      if (!mdrt_deliver(a->s, a->len)) return mdf_fatal("Unable to deliver to mailbox.") ;
+      mdf_failclear() ;
+      if (!mdrt_deliver(a->s, a->len)) return mdf_failed("Unable to deliver to mailbox.") ;
       if (n->type == N_CC) return RC_OK ;
       return exitcode() ? RC_THROW : RC_EXIT ;
 
@@ -601,12 +632,16 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     }
 
     case N_LOGFILE :
-      if (!mdrt_logfile(a->s, a->len)) return mdf_fatal("Unable to create log file.") ;
+      mdf_failclear() ;
+      if (!mdrt_logfile(a->s, a->len)) return mdf_failed("Unable to create log file.") ;
       return RC_OK ;
 
     case N_XFILTER :
       flushout() ;
-      if (!mdrt_xfilter(a->s, a->len)) return mdf_fatal("Unable to filter message.") ;
+      mdf_failclear() ;
+      r = mdrt_xfilter(a->s, a->len) ;
+      mdf_lines_reset() ;
+      if (!r) return mdf_failed("Unable to filter message.") ;
       return RC_OK ;
 
     case N_SYSTEM :
@@ -634,6 +669,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     {
       int i = mdvar_index(a->s, a->len) ;
       if (i < 0) return mdf_nomem() ;
+      if (mdfilter_verbose >= 4) dbgline(p, n->line, "unset ", 6, a->s, a->len, "") ;
       mdvar_iunset(i) ;
       if (i == verbosevar && !(mdf_flags & MDF_DELIVERY)) mdfilter_verbose = 0 ;
       return RC_OK ;
@@ -642,8 +678,10 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_DOTLOCK :
     case N_FLOCK :
     {
-      int h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
-      if (h < 0) return mdf_fatal(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
+      int h ;
+      mdf_failclear() ;
+      h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
+      if (h < 0) return mdf_failed(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
       r = ex(p, n->b) ;
       mdrt_lock_release(h) ;
       return r ;

@@ -104,13 +104,14 @@ static int lexstring (mdf_lex *l, int q)
       size_t k = 1 ;
       int d ;
       while ((d = peekc(l, k)) == ' ' || d == '\t') k++ ;
-      if (d == '\n' || d == '\r' || d == '#')
+      if (d == '\n' || d == '\r' || (d == '#' && k > 1))
       {
         /* continuation: drop to the end of the line, then the next
            line's leading whitespace */
         while ((c = cur(l)) >= 0 && c != '\n') adv(l) ;
         adv(l) ;
-        while ((c = cur(l)) == ' ' || c == '\t') adv(l) ;
+        /* the reference skips every kind of whitespace here, newlines too */
+        while ((c = cur(l)) == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') adv(l) ;
         continue ;
       }
       d = peekc(l, 1) ;
@@ -129,8 +130,13 @@ static int lexstring (mdf_lex *l, int q)
       adv(l) ; adv(l) ;
       continue ;
     }
-    if (!stralloc_catb(&l->text, l->s + l->pos, 1)) return 0 ;
-    adv(l) ;
+    {
+      /* a run of ordinary characters at once */
+      size_t j = l->pos + 1 ;
+      while (j < l->len && l->s[j] != q && l->s[j] != '\\' && l->s[j] != '\n' && l->s[j] != '\r') j++ ;
+      if (!stralloc_catb(&l->text, l->s + l->pos, j - l->pos)) return 0 ;
+      l->pos = j ;
+    }
   }
 }
 

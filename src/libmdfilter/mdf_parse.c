@@ -362,16 +362,26 @@ static uint32_t expr (ps_t *ps)
   mdf_part *pa ;
   int v ;
   if (l == NONE || TOK != T_EQ) return l ;
+  /* the reference reads the token after = before it checks the name */
+  if (!next(ps)) return nomem(ps) ;
   n = NODE(p, l) ;
   if (n->type != N_STR || (n->op != T_WORD && n->op != T_QSTR)) return err(ps, "Syntax error before =") ;
   pa = PART(p, n->a) ;
   v = mdvar_index(p->text.s + pa->rawoff, pa->rawlen) ;
   if (v < 0) return nomem(ps) ;
-  if (!next(ps)) return nomem(ps) ;
   r = orexpr(ps) ;
   if (r == NONE) return NONE ;
-  if (TOK == T_EQ) return err(ps, "Syntax error before =") ;
-  return newnode(ps, N_ASSIGN, (uint32_t)v, r, NONE) ;
+  if (TOK == T_EQ)
+  {
+    if (!next(ps)) return nomem(ps) ;
+    return err(ps, "Syntax error before =") ;
+  }
+  {
+    unsigned int line = NODE(p, l)->line ;
+    uint32_t a = newnode(ps, N_ASSIGN, (uint32_t)v, r, NONE) ;
+    if (a != NONE) NODE(p, a)->line = line ;
+    return a ;
+  }
 }
 
 static int endstmt (ps_t *ps, char const *msg)

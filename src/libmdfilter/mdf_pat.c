@@ -16,6 +16,7 @@
 #include "mdvars.h"
 #include "mdrt.h"
 #include "mdview.h"
+#include "mdfilter.h"
 #include "mdf-internal.h"
 
 #define MATCHLIMIT 5000000
@@ -118,13 +119,38 @@ static void prepare (mdf_re *re, int big)
     re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) ? -1 : 1 ;
 }
 
+/* The reference uses pcre1: its texts for the common errors */
+static char const *pcre1text (mdf_re const *re)
+{
+  switch (re->err)
+  {
+    case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS :
+      if (re->klen >= 2 && re->key[re->klen - 1] == '?' && re->key[re->klen - 2] == '(')
+        return "unrecognized character after (? or (?-" ;
+      return "missing )" ;
+    case PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS : return "unmatched parentheses" ;
+    case PCRE2_ERROR_QUANTIFIER_INVALID : return "nothing to repeat" ;
+    case PCRE2_ERROR_MISSING_NAME_TERMINATOR : return "syntax error in subpattern name (missing terminator)" ;
+    case PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME : return "two named subpatterns have the same name" ;
+    case PCRE2_ERROR_MISSING_COMMENT_CLOSING : return "missing ) after comment" ;
+    case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY : return "unknown property name after \\P or \\p" ;
+    case PCRE2_ERROR_CODE_POINT_TOO_BIG : return "character value in \\x{} or \\o{} is too large" ;
+    case PCRE2_ERROR_MISSING_CONDITION_CLOSING : return "malformed number or name after (?(" ;
+    default :
+      if (re->err >= PCRE2_ERROR_UTF8_ERR21 && re->err <= PCRE2_ERROR_UTF8_ERR1) return "invalid UTF-8 string" ;
+      return 0 ;
+  }
+}
+
 /* PAT-10 */
 static void badre (mdf_re const *re, char const *name, unsigned int line)
 {
   char buf[256] ;
   char num[SIZE_FMT] ;
-  int n = pcre2_get_error_message(re->err, (PCRE2_UCHAR *)buf, sizeof(buf)) ;
-  if (n < 0) { buf[0] = '?' ; n = 1 ; }
+  char const *t = pcre1text(re) ;
+  int n = t ? (int)strlen(t) : pcre2_get_error_message(re->err, (PCRE2_UCHAR *)buf, sizeof(buf)) ;
+  if (t) memcpy(buf, t, n) ;
+  else if (n < 0) { buf[0] = '?' ; n = 1 ; }
   mdf_errwrite("Invalid regular expression, offset ", 35) ;
   mdf_errwrite(num, size_fmt(num, re->erroff)) ;
   mdf_errwrite(" of: ", 5) ;
@@ -225,6 +251,36 @@ void mdf_pat_setmatch (char const *s, size_t len)
   setvar(0, s, len) ;
 }
 
+/* DBG-01: the -V 3 pattern trace and the -V 4 score, written to stderr
+   once per pattern evaluation */
+static stralloc dbg = STRALLOC_ZERO ;
+
+static void dbgmatching (mdf_re const *re, char const *s, size_t len)
+{
+  stralloc_cats(&dbg, "Matching /") ;
+  stralloc_catb(&dbg, re->key, re->klen) ;
+  stralloc_cats(&dbg, "/ against ") ;
+  stralloc_catb(&dbg, s, len) ;
+}
+
+static void dbgflush (void)
+{
+  if (dbg.len) mdf_errwrite(dbg.s, dbg.len) ;
+  dbg.len = 0 ;
+}
+
+static void dbgsearch (mdf_prog const *p, mdf_pat const *pt, mdf_re const *re, char const *val, size_t vlen)
+{
+  if (mdfilter_verbose >= 4)
+  {
+    stralloc sa = STRALLOC_ZERO ;
+    if (stralloc_cats(&sa, "Search of ") && stralloc_catb(&sa, re->key, re->klen)
+     && stralloc_cats(&sa, " = ") && stralloc_catb(&sa, val, vlen) && stralloc_0(&sa))
+      mdf_lineerr(p->name, pt->line, sa.s) ;
+    stralloc_free(&sa) ;
+  }
+}
+
 typedef struct scan_s scan_t ;
 struct scan_s
 {
@@ -246,6 +302,13 @@ static int scanline (char const *line, size_t len, unsigned int where, void *aux
   scan_t *sc = aux ;
   int r = match1(sc->re, line, len, 0, isascii_(line, len) ? PCRE2_NO_UTF_CHECK : 0) ;
   (void)where ;
+  if (mdfilter_verbose >= 3)
+  {
+    dbgmatching(sc->re, line, len) ;
+    stralloc_cats(&dbg, r ? "\n" : "\nNot matched.\n") ;
+    /* the reference tests the first matching line a second time */
+    if (r > 0 && !sc->hits && !sc->weighted) dbgmatching(sc->re, line, len) ;
+  }
   if (!r) return 0 ;
   if (r < 0) { sc->fatal = limiterr() ; return -1 ; }
   if (sc->hits)
@@ -310,7 +373,14 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   {
     size_t start = 0 ;
     uint32_t opts = isascii_(subj, subjlen) ? PCRE2_NO_UTF_CHECK : 0 ;
+    size_t nhits = 0, start0 = out ? out->len : 0 ;
     prepare(re, 0) ;
+    if (mdfilter_verbose >= 3)
+    {
+      dbgmatching(re, subj, subjlen) ;
+      stralloc_cats(&dbg, "\n") ;
+      dbgflush() ;
+    }
     while (start <= subjlen)
     {
       PCRE2_SIZE *ov ;
@@ -322,6 +392,7 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       if (hits)
       {
         if (!addhit(hits, subj + ov[0], ov[1] - ov[0]) || !setgroups(re, subj, 0)) return mdf_nomem() ;
+        nhits++ ;
       }
       else if (sc.weighted)
       {
@@ -336,17 +407,42 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       }
       start = advance(subj, subjlen, ov[0], ov[1]) ;
     }
-    if (hits) return RC_OK ;
-    if (sc.weighted) return mdf_catnum(out, sc.score) ? RC_OK : mdf_nomem() ;
-    return stralloc_catb(out, sc.found ? "1" : "0", 1) ? RC_OK : mdf_nomem() ;
+    if (hits)
+    {
+      if (mdfilter_verbose >= 4)
+      {
+        char num[SIZE_FMT] ;
+        dbgsearch(p, pt, re, num, size_fmt(num, nhits)) ;
+      }
+      return RC_OK ;
+    }
+    if (sc.weighted ? !mdf_catnum(out, sc.score) : !stralloc_catb(out, sc.found ? "1" : "0", 1)) return mdf_nomem() ;
+    dbgsearch(p, pt, re, out->s + start0, out->len - start0) ;
+    return RC_OK ;
   }
   prepare(re, !!(pt->where & MDVIEW_BODY)) ;
-  if (mdview_scan(mdrt_msg(), pt->where, &scanline, &sc) < 0)
-    return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
-  if (hits) return RC_OK ;
-  if (sc.weighted) return mdf_catnum(out, sc.score) ? RC_OK : mdf_nomem() ;
-  /* PAT-05: the reference counts the first matching line twice */
-  return stralloc_catb(out, sc.found ? "2" : "0", 1) ? RC_OK : mdf_nomem() ;
+  {
+    size_t h0 = hits ? hits->len : 0 ;
+    size_t start0 = out ? out->len : 0 ;
+    int r = mdf_lines_scan(mdrt_msg(), pt->where, &scanline, &sc) ;
+    dbgflush() ;
+    if (r < 0) return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
+    if (hits)
+    {
+      if (mdfilter_verbose >= 4)
+      {
+        size_t n = 0, i = h0 ;
+        char num[SIZE_FMT] ;
+        while (i < hits->len) { size_t l ; memcpy(&l, hits->s + i, sizeof(size_t)) ; i += sizeof(size_t) + l ; n++ ; }
+        dbgsearch(p, pt, re, num, size_fmt(num, n)) ;
+      }
+      return RC_OK ;
+    }
+    /* PAT-05: the reference counts the first matching line twice */
+    if (sc.weighted ? !mdf_catnum(out, sc.score) : !stralloc_catb(out, sc.found ? "2" : "0", 1)) return mdf_nomem() ;
+    dbgsearch(p, pt, re, out->s + start0, out->len - start0) ;
+  }
+  return RC_OK ;
 }
 
 /* FN-08 */

@@ -13,6 +13,29 @@
 #include "mdf-internal.h"
 
 stralloc mdf_errmsg = STRALLOC_ZERO ;
+static stralloc failmsg = STRALLOC_ZERO ;
+static int failset = 0 ;
+
+void mdfilter_fail (char const *text)
+{
+  failmsg.len = 0 ;
+  failset = stralloc_cats(&failmsg, text) ;
+}
+
+void mdf_failclear (void)
+{
+  failset = 0 ;
+}
+
+/* the runtime's text if it gave one, else generic */
+int mdf_failed (char const *generic)
+{
+  if (!failset) return mdf_fatal(generic) ;
+  failset = 0 ;
+  mdf_errmsg.len = 0 ;
+  if (!stralloc_catb(&mdf_errmsg, failmsg.s, failmsg.len)) return mdf_nomem() ;
+  return RC_FATAL ;
+}
 
 int mdf_fatal (char const *s)
 {

@@ -258,6 +258,7 @@ int main (int argc, char const *const *argv)
   PROG = "maildrop" ;
   if (argc && argv[0]) argv0 = argv[0] ;
   mdrt_conf_g.argv0 = argv0 ;
+  mdfilter_argv0 = argv0 ;
   umask(007) ;
 
   /* CLI-01: the letter is the second character; a value is attached or

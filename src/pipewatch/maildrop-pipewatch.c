@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <limits.h>
 #include <pwd.h>
 #include <grp.h>
 
@@ -35,6 +36,7 @@
 #define HOLDSECS 30         /* how long a holder waits for a new reader */
 #define DRAINMAX 4194304    /* at exit or switch: drain at most this much */
 #define PARTGRACE 1000      /* ms an unfinished line may wait for its end */
+#define CAPGRACE 2          /* s the next prog waits for the last one's output */
 
 static char const *path ;
 static char const *const *prog = 0 ;
@@ -63,6 +65,7 @@ static tain nextspawn = TAIN_ZERO ;
 static tain delay ;
 static tain partdeadline = TAIN_INFINITE ;
 static tain partgrace ;
+static tain capdeadline = TAIN_ZERO ;  /* stop waiting for the old output */
 
 static pid_t holderpid = 0 ;
 static int holderfd = -1 ;    /* death pipe: the holder sees EOF when we die */
@@ -114,11 +117,13 @@ static void putpart (stralloc *part, int isdata)
     Take len bytes received on a stream (the FIFO or prog's output), with
     part holding an unfinished line from before.  Complete lines go to out
     in runs; a line longer than linelimit is cut, with a newline, every
-    linelimit bytes; the unfinished end stays in part.  If drained is set,
-    the source is empty right now, so the end of the data is the end of a
-    write: an unfinished line there is a record without its newline, and
-    it is closed with one instead of waiting to be glued to the next
-    writer's record.
+    linelimit bytes; the unfinished end stays in part.
+    drained 2: the stream ends here, close an unfinished line.
+    drained 1: the source is empty right now, so the data ends at the end
+    of a write(); an unfinished line of at most PIPE_BUF bytes there is a
+    record without its newline (a big write in progress would have put
+    at least 15 pages behind the last newline before it could block), and
+    it is closed instead of waiting to be glued to the next record.
  */
 
 static void take (stralloc *part, char const *s, size_t len, int drained, int isdata)
@@ -181,7 +186,7 @@ static void take (stralloc *part, char const *s, size_t len, int drained, int is
       }
     }
   }
-  if (drained && part->len)
+  if (part->len && (drained == 2 || (drained == 1 && part->len <= PIPE_BUF)))
   {
     putpart(part, isdata) ;
     put("\n", 1, isdata) ;
@@ -236,7 +241,7 @@ static void readcapture (void)
   if (r == -1)
   {
     if (errno != EPIPE) saysys("read output of ", prog[0]) ;
-    take(&cpart, buf, 0, 1, 0) ;
+    take(&cpart, buf, 0, 2, 0) ;
     fd_close(capfd) ;
     capfd = -1 ;
     return ;
@@ -270,7 +275,7 @@ static void spawnprog (void)
   pid_t pid ;
   if (capfd >= 0)  /* a grandchild still holds the old output pipe */
   {
-    take(&cpart, "", 0, 1, 0) ;
+    take(&cpart, "", 0, 2, 0) ;
     fd_close(capfd) ;
     capfd = -1 ;
   }
@@ -407,6 +412,7 @@ static void reopen (int force)
     int cont_ = cont ;
     cont = 0 ;
     readfifo(cur.rfd, DRAINMAX) ;
+    take(&fpart, "", 0, 2, 1) ;  /* the old pipe's last line ends here */
     cont = cont_ ;
   }
   {
@@ -429,6 +435,7 @@ static void reap (void)
     if (pid == childpid)
     {
       childpid = 0 ;
+      tain_addsec_g(&capdeadline, CAPGRACE) ;
       if (WIFSIGNALED(wstat) || WEXITSTATUS(wstat))
       {
         char fmt[UINT_FMT] ;
@@ -514,7 +521,7 @@ int main (int argc, char const *const *argv)
     if (ll < 64) ll = 64 ;
     if (ll > 1048576) ll = 1048576 ;
     linelimit = ll ;
-    tain_from_millisecs(&delay, mindelay * 1000) ;
+    tain_uint(&delay, mindelay) ;
     tain_from_millisecs(&partgrace, PARTGRACE) ;
   }
   if (notif)
@@ -551,7 +558,7 @@ int main (int argc, char const *const *argv)
   {
     size_t outsize = 2 * need ;
     char outbuf[outsize] ;
-    iopause_fd x[5] = { { .events = IOPAUSE_READ }, { .fd = 1 } } ;
+    iopause_fd x[5] = { { .events = IOPAUSE_READ } } ;
     buffer_init(&out, &buffer_write, 1, outbuf, outsize) ;
 
     x[0].fd = selfpipe_init() ;
@@ -581,17 +588,28 @@ int main (int argc, char const *const *argv)
       tain deadline = TAIN_INFINITE ;
       unsigned int n = 3, icap = 0, ifeed = 0 ;
       int r ;
-      if (prog && pending && !childpid && !tain_future(&nextspawn)) spawnprog() ;
+     /* prog: one at a time, min_delay apart, and not before the last
+        one's output is all read (unless a grandchild keeps it open) */
+      if (prog && pending && !childpid && !tain_future(&nextspawn)
+       && (capfd < 0 || !tain_future(&capdeadline))) spawnprog() ;
       if (tain_less(&nextcheck, &deadline)) deadline = nextcheck ;
-      if (prog && pending && !childpid && tain_less(&nextspawn, &deadline)) deadline = nextspawn ;
-      if (fpart.len && tain_less(&partdeadline, &deadline)) deadline = partdeadline ;
+      if (prog && pending && !childpid)
+      {
+        tain const *t = capfd >= 0 && tain_less(&nextspawn, &capdeadline) ? &capdeadline : &nextspawn ;
+        if (tain_less(t, &deadline)) deadline = *t ;
+      }
+      if (fpart.len && buffer_available(&out) >= need && tain_less(&partdeadline, &deadline))
+        deadline = partdeadline ;
+     /* an fd we want nothing from is left out (-1): poll reports
+        POLLERR and POLLHUP even when not asked, and we would spin */
       x[1].events = buffer_len(&out) ? IOPAUSE_WRITE : 0 ;
-      x[2].fd = cur.rfd ;
+      x[1].fd = x[1].events ? 1 : -1 ;
       x[2].events = buffer_available(&out) >= need ? IOPAUSE_READ : 0 ;
-      if (capfd >= 0)
+      x[2].fd = x[2].events ? cur.rfd : -1 ;
+      if (capfd >= 0 && buffer_available(&out) >= need)
       {
         x[n].fd = capfd ;
-        x[n].events = buffer_available(&out) >= need ? IOPAUSE_READ : 0 ;
+        x[n].events = IOPAUSE_READ ;
         icap = n++ ;
       }
       if (feedfd >= 0)
@@ -606,9 +624,9 @@ int main (int argc, char const *const *argv)
       {
         if (x[0].revents) handle_signals() ;
         if (x[1].events && x[1].revents) flushsome() ;
-        if (feedfd >= 0 && ifeed && x[ifeed].revents) writefeed() ;
-        if (capfd >= 0 && icap && x[icap].events && x[icap].revents) readcapture() ;
-        if (cont && x[2].fd == cur.rfd && x[2].events && x[2].revents)
+        if (ifeed && feedfd >= 0 && x[ifeed].revents) writefeed() ;
+        if (icap && capfd >= 0 && x[icap].revents) readcapture() ;
+        if (cont && x[2].fd >= 0 && x[2].fd == cur.rfd && x[2].revents)
         {
           readfifo(cur.rfd, READSIZE * 4) ;
           flushsome() ;
@@ -616,7 +634,7 @@ int main (int argc, char const *const *argv)
       }
       if (fpart.len && !tain_future(&partdeadline) && buffer_available(&out) >= need)
       {
-        take(&fpart, "", 0, 1, 1) ;  /* an unterminated record: close it */
+        take(&fpart, "", 0, 2, 1) ;  /* an unterminated record: close it */
         flushsome() ;
       }
       if (cont && !tain_future(&nextcheck))
@@ -629,7 +647,7 @@ int main (int argc, char const *const *argv)
 
    /* SIGTERM: forward what the pipe already holds, then stop */
     readfifo(cur.rfd, DRAINMAX) ;
-    take(&fpart, "", 0, 1, 1) ;
+    take(&fpart, "", 0, 2, 1) ;
     flushall() ;
     holder_stop() ;
   }

@@ -54,22 +54,19 @@ static void holder (int rfd, int dfd, unsigned int secs)
   sig_ignore(SIGHUP) ;
   sig_ignore(SIGINT) ;
 
- /* keep the FIFO on 3, the death pipe on 4, stderr; nothing else */
+ /* keep the FIFO on 3 and the death pipe on 4, nothing else: not even
+    stdout and stderr, which may be the logger's pipe, kept open for
+    nothing after a crash.  The holder has nothing to say. */
   {
     int a = fcntl(rfd, F_DUPFD, 5) ;
     int b = fcntl(dfd, F_DUPFD, 5) ;
-    if (a == -1 || b == -1 || dup2(a, 3) == -1 || dup2(b, 4) == -1) _exit(111) ;
+    int n0 = open("/dev/null", O_RDWR) ;
+    int nfd = n0 == -1 ? -1 : fcntl(n0, F_DUPFD, 5) ;
+    if (a == -1 || b == -1 || nfd == -1) _exit(111) ;
+    if (dup2(a, 3) == -1 || dup2(b, 4) == -1) _exit(111) ;
+    if (dup2(nfd, 0) == -1 || dup2(nfd, 1) == -1 || dup2(nfd, 2) == -1) _exit(111) ;
   }
   for (long i = 5 ; i < maxfd ; i++) close(i) ;
-  {
-    int nfd = open("/dev/null", O_RDWR) ;
-    if (nfd >= 0)
-    {
-      if (nfd != 0) fd_copy(0, nfd) ;
-      if (nfd != 1) fd_copy(1, nfd) ;
-      if (nfd > 2) close(nfd) ;
-    }
-  }
 
   for (;;)
   {

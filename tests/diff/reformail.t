@@ -309,4 +309,13 @@ dcase "-D first Message-ID" 'Message-ID: <1>\nMessage-ID: <2>\n\n'
 dcase "-D empty Message-ID" 'Message-ID:  \n\n'
 printf '<1>\000<2>\000\000' > "$T/cinit"
 dcase "-D known id" 'Message-ID: <2>\n\n'
+# the reference and we share one cache concurrently: same lock, no loss
+rm -f "$T/shared" ; i=0 ; pids=
+while test $i -lt 30 ; do
+  if test $((i % 2)) = 0 ; then prog=$ORACLE ; else prog=reformail ; fi
+  printf 'Message-ID: <s%d>\n\n' $i | "$prog" -D 100000 "$T/shared" &
+  pids="$pids $!" ; i=$((i + 1))
+done
+for p in $pids ; do wait $p ; done
+is "shared cache under concurrency keeps every id" "`tr '\000' '\n' < "$T/shared" | grep -c '^<s[0-9]*>$'`" 30
 done_testing

@@ -26,6 +26,7 @@ S=$T/sv/maildrop-logger
 FIFO=$T/fifo
 CUR=$S/log/main/current
 scanpid=
+bgpids=   # writers: killed on the way out if still there (blocked in open)
 t_start=`date +%s`
 
 # seconds since the test started, for the timing notes
@@ -33,6 +34,7 @@ elapsed () { echo $((`date +%s` - t_start)) ; }
 
 cleanup ()
 {
+  for p in $bgpids ; do kill -KILL $p 2>/dev/null && wait $p 2>/dev/null ; done
   if test -n "$scanpid" && kill -0 "$scanpid" 2>/dev/null ; then
     echo "# cleanup: stopping the scanner (pid $scanpid)"
     scan_stop >/dev/null 2>&1 || :
@@ -62,6 +64,25 @@ count () { logged | grep -c "$1" ; }
 
 # atleast N PATTERN: at least N logged lines match PATTERN
 atleast () { test "`count "$2"`" -ge "$1" ; }
+# holds_fifo PID: PID has the FIFO open
+holds_fifo () { for fd in /proc/$1/fd/* ; do test "`readlink "$fd"`" = "$FIFO" && return 0 ; done ; return 1 ; }
+
+# waitcount N PATTERN: wait until N logged lines match PATTERN, or their
+# number has not moved for 3 seconds (something was lost: fail fast)
+waitcount ()
+{
+  wc_last=-1 ; wc_still=0
+  while : ; do
+    wc_n=`count "$2"`
+    test "$wc_n" -ge "$1" && return 0
+    if test "$wc_n" = "$wc_last" ; then
+      wc_still=$((wc_still + 1)) ; test $wc_still -lt 30 || return 1
+    else
+      wc_still=0 ; wc_last=$wc_n
+    fi
+    sleep 0.1
+  done
+}
 # restarted: the reader is up with a pid other than $rpid
 restarted () { p=`pid_of "$S"` ; test -n "$p" && test "$p" != "$rpid" ; }
 # in_order PATTERN: the numbers in field 2 of matching lines increase
@@ -85,7 +106,7 @@ writers ()
         i=$((i + 1))
       done
     ) &
-    wpids="$wpids $!"
+    wpids="$wpids $!" ; bgpids="$bgpids $!"
     w=$((w + 1))
   done
   wfail=0
@@ -111,7 +132,14 @@ e2e_main ()
 {
   # 1. install the template with the helper, into the temporary tree
   mkdir "$SCAN" "$T/sv" || die mkdir
-  check "service-install -s $SUP" sh "$TOP/package/service-install" -s "$SUP" -f "$FIFO" -b "$CMD" "$T/sv"
+  # E2E_LOGUSER: the account the logger runs as (service-install -u)
+  chmod 0755 "$T"
+  if test -n "$E2E_LOGUSER" ; then
+    ensure_user "$E2E_LOGUSER"
+    check "service-install -s $SUP -u $E2E_LOGUSER" sh "$TOP/package/service-install" -s "$SUP" -u "$E2E_LOGUSER" -f "$FIFO" -b "$CMD" "$T/sv"
+  else
+    check "service-install -s $SUP" sh "$TOP/package/service-install" -s "$SUP" -f "$FIFO" -b "$CMD" "$T/sv"
+  fi
   is "service directory is sticky (1755)" "`stat -c %a "$S"`" 1755
   is "env/FIFO names the temporary FIFO" "`cat "$S/env/FIFO"`" "$FIFO"
   is "#! line comes from conf-execlineb" "`head -n 1 "$S/run"`" "#!`head -n 1 "$TOP/conf-compile/conf-execlineb"` -P"
@@ -126,11 +154,23 @@ e2e_main ()
   is "reader was not restarted meanwhile" "`pid_of "$S"`" "$rpid"
   is "logger was not restarted meanwhile" "`pid_of "$S/log"`" "$lpid"
   is "the FIFO was created with mode 0622" "`stat -c '%F %a' "$FIFO" 2>&1`" "fifo 622"
+  is "the reader runs as root" "`stat -c %U /proc/$rpid`" root
+  # run execs into the reader: the supervised pid is the one on the FIFO
+  is "the supervised pid is maildrop-pipewatch itself" "`readlink /proc/$rpid/exe`" "`readlink -f "$CMD/maildrop-pipewatch"`"
+  check "the supervised pid holds the FIFO open" holds_fifo "$rpid"
+  is "the logger runs as ${E2E_LOGUSER:-root}" "`stat -c %U /proc/$lpid`" "${E2E_LOGUSER:-root}"
+  # an ordinary user can write into the FIFO ($SETUSER: this suite's tool)
+  if id nobody >/dev/null 2>&1 ; then
+    $SETUSER nobody sh -c "echo 'written by nobody' > '$FIFO'"
+    check "an ordinary user (nobody) writes into the FIFO" waituntil 5 grep -q '^@[0-9a-f]* written by nobody$' "$CUR"
+  else
+    skiptest "an ordinary user writes into the FIFO" "no user nobody"
+  fi
 
   # 3. 1000 lines from 8 concurrent writers, each exactly once
   t0=`date +%s`
   check "8 writers x 125 lines written" writers c 8 125
-  waituntil 20 atleast 1000 '^c w' || :
+  waitcount 1000 '^c w' || :
   check "1000 concurrent lines all logged exactly once" exactly_once c 8 125
   echo "# 1000 lines: $((`date +%s` - t0))s"
   is "reader was not restarted by the writers" "`pid_of "$S"`" "$rpid"
@@ -149,7 +189,7 @@ e2e_main ()
     done
     echo "$i $f ${ik:-0} ${ir:-0}" > "$T/k.done"
   ) &
-  kpid=$!
+  kpid=$! ; bgpids="$bgpids $kpid"
   waituntil 10 atleast 200 '^k [0-9]*$' || notok "the kill writer is writing"
   kill -KILL "$rpid"
   touch "$T/kkilled"
@@ -159,8 +199,9 @@ e2e_main ()
     rpid2=`pid_of "$S"`
     ok "supervisor restarted the reader after SIGKILL (pid $rpid -> $rpid2, $((`date +%s` - tk))s)"
   else
-    rpid2=
     notok "supervisor restarted the reader after SIGKILL"
+    kill -KILL $kpid
+    exit 1
   fi
   # let the writer go on behind the new reader for a while, then stop it
   n0=`count '^k [0-9]*$'`
@@ -168,7 +209,7 @@ e2e_main ()
   touch "$T/kstop"
   wait $kpid
   read kwritten kfailed kik kir < "$T/k.done"
-  waituntil 5 atleast $((kwritten - kfailed)) '^k [0-9]*$' || :
+  waitcount $((kwritten - kfailed)) '^k [0-9]*$' || :
   klogged=`logged | grep '^k [0-9]*$' | sort -u | wc -l`
   kdup=`logged | grep '^k [0-9]*$' | sort | uniq -d | wc -l`
   klost=$((kwritten - kfailed - klogged))
@@ -183,7 +224,7 @@ e2e_main ()
   check "at most one pipe buffer of lines lost in the kill window" test "$klost" -ge 0 -a "$klost" -le 16384
   t0=`date +%s`
   check "after the restart: 8 writers x 125 lines written" writers r 8 125
-  waituntil 20 atleast 1000 '^r w' || :
+  waitcount 1000 '^r w' || :
   check "after the restart: all 1000 lines logged exactly once" exactly_once r 8 125
   echo "# 1000 lines after the restart: $((`date +%s` - t0))s"
 
@@ -193,7 +234,7 @@ e2e_main ()
   # real log writers: maildrop-pipewatch ends a record at the end of a
   # write, so a line cut across two writes would be logged as two lines.
   awk 'BEGIN { for (i = 0; i < 130000; i++) { printf "bulk %08d ....................................................................................\n", i ; if (i % 40 == 39) fflush() } }' > "$FIFO"
-  if waituntil 60 grep -q '^@[0-9a-f]* bulk 00129999 ' "$CUR" ; then ok "13 MiB pushed through ($((`date +%s` - t0))s)" ; else notok "13 MiB pushed through" ; fi
+  if waituntil 20 grep -q '^@[0-9a-f]* bulk 00129999 ' "$CUR" ; then ok "13 MiB pushed through ($((`date +%s` - t0))s)" ; else notok "13 MiB pushed through" ; fi
   narch=`ls "$S/log/main" | grep -c '^@.*\.s$'`
   echo "# archives kept: $narch"
   check "rotation happened: at least 8 archived @*.s files" test "$narch" -ge 8
@@ -203,6 +244,7 @@ e2e_main ()
   is "no log file is bigger than 1048576 bytes (s1048576) + ${SIZE_SLACK:=0}" "`find "$S/log/main" -name '[@c]*' -size +$((1048576 + SIZE_SLACK))c | wc -l`" 0
   check "the bulk lines kept are consecutive, none lost" consecutive '^bulk '
   is "reader survived the flood" "`pid_of "$S"`" "$rpid2"
+  check "the restarted reader holds the FIFO open" holds_fifo "$rpid2"
 
   # 6. clean stop
   p_reader=`pid_of "$S"` ; p_logger=`pid_of "$S/log"`

@@ -1,6 +1,7 @@
 # e2e: the daemontools maildrop-logger service under a private svscan.
 # See tests/e2e/common.sh for the steps.
 SUP=daemontools
+SETUSER=setuidgid
 command -v svscan >/dev/null 2>&1 && command -v multilog >/dev/null 2>&1 || { echo "daemontools (svscan, multilog) not installed: skipping" ; exit 77 ; }
 
 scan_start ()

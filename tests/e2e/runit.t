@@ -1,6 +1,8 @@
 # e2e: the runit maildrop-logger service under a private runsvdir.
 # See tests/e2e/common.sh for the steps.
 SUP=runit
+SETUSER="chpst -u"
+E2E_LOGUSER=nobody
 SIZE_SLACK=16384
 command -v runsvdir >/dev/null 2>&1 && command -v svlogd >/dev/null 2>&1 || { echo "runit (runsvdir, svlogd) not installed: skipping" ; exit 77 ; }
 

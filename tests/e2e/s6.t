@@ -1,6 +1,8 @@
 # e2e: the s6 maildrop-logger service under a private s6-svscan.
 # See tests/e2e/common.sh for the steps.
 SUP=s6
+SETUSER=s6-setuidgid
+E2E_LOGUSER=nobody
 SIZE_SLACK=16384
 command -v s6-svscan >/dev/null 2>&1 && command -v s6-log >/dev/null 2>&1 || { echo "s6 (s6-svscan, s6-log) not installed: skipping" ; exit 77 ; }
 

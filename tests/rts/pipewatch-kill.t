@@ -43,6 +43,12 @@ echo "# lines lost across SIGKILL: $lost of $((4 * N))"
 is "no line lost" "$lost" 0
 is "no line torn" "`grep -cvx '[1-4] [0-9]* k*' "$T/all"`" 0
 check "each writer in order" perl -ne '($w, $i) = split ; if (exists $l{$w} && $i <= $l{$w}) { print "# $w $i after $l{$w}\n" ; $bad++ } $l{$w} = $i ; END { exit($bad ? 1 : 0) }' "$T/all"
+first=$pw_pid ; firstholder=$pw_holder
+check "a second reader on the same FIFO starts" pw_start c "$T/f"
+check "the second reader warns that another one holds the lock" grep -q "warning: another process holds the lock on $T/f: is another reader running?" "$T/c.err"
+pw_stop
+check "second reader's holder gone after its clean stop" waituntil 2 dead $pw_holder
+pw_pid=$first ; pw_holder=$firstholder
 pw_stop
 is "exit 0" "$pw_rc" 0
 

@@ -28,4 +28,15 @@ echo after > "$T/f"
 check "still reading" waituntil 5 hasline "$T/a.out" after
 pw_stop
 is "exit 0" "$pw_rc" 0
+
+# idle with a stdout whose reader is gone (poll reports POLLERR there):
+# still no CPU until there is something to write
+{ sh -c 'echo $$ > "$1/b.pid" ; exec "$2/maildrop-pipewatch" -d 3 "$1/g" 2> "$1/b.err" 3> "$1/b.ready"' sh "$T" "$CMD" ; echo $? > "$T/b.rc" ; } | { exec 0<&- ; echo > "$T/b.closed" ; } &
+check "starts on a dead stdout pipe" waituntil 5 test -s "$T/b.ready" -a -s "$T/b.closed"
+pid=`cat "$T/b.pid"` ; holder=`cat /proc/$pid/task/$pid/children` ; pw_pids="$pw_pids $pid $holder"
+t0=`ticks $pid` ; sleep 1 ; t1=`ticks $pid`
+echo "# idle CPU over 1 s with a dead stdout: $((t1 - t0)) ticks"
+check "no spin on a dead stdout" test $((t1 - t0)) -le 1
+kill $pid
+check "SIGTERM: exit 0" waituntil 3 grep -qx 0 "$T/b.rc" 2> /dev/null
 done_testing

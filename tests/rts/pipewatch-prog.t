@@ -60,7 +60,10 @@ check "starts with a chatty prog" pw_start c -t 0 "$T/h" "$T/chatty"
 perl -e 'open(F, ">>", $ARGV[0]) or die ; for (1..3000) { syswrite(F, "data $_ " . ("d" x 80) . "\n") }' "$T/h"
 check "data forwarded" waituntil 5 count_is "$T/c.out" "^data " 3000
 check "prog output forwarded" waituntil 5 grep -q '^chatty output 500 ' "$T/c.out"
-is "no torn line" "`grep -cvx -e 'data [0-9]* d*' -e 'chatty output [0-9]* z*' -e 'no newline at end' "$T/c.out"`" 0
+check "prog's output all there, in order" perl -ne '$n++ if /^chatty output (\d+) z{50}$/ ; if (/^chatty output (\d+)/) { exit 1 if $1 != $l % 500 + 1 ; $l++ } END { exit($n >= 500 ? 0 : 1) }' "$T/c.out"
+is "no torn line" "`grep -cvx -e 'data [0-9]* d\{80\}' -e 'chatty output [0-9]* z\{50\}' -e 'no newline at end' "$T/c.out"`" 0
+grep -vx -e 'data [0-9]* d\{80\}' -e 'chatty output [0-9]* z\{50\}' -e 'no newline at end' "$T/c.out" | head -n 3 | sed 's/^/# /'
+
 check "prog's unfinished last line closed with a newline" waituntil 5 hasline "$T/c.out" "no newline at end"
 pw_stop
 

@@ -81,7 +81,6 @@ static int harness (int argc, char const *const *argv)
   fake_print = !!getenv("FAKERT_PRINT") ;
   mdfilter_argv0 = "/usr/bin/maildrop" ;
   mdvar_sets("HOME", "/root") ;
-  mdvar_sets("EXITCODE", "0") ;
   fd = open(file, O_RDONLY) ;
   if (fd < 0) return 111 ;
   r = mdfilter_run(fd, file, flags) ;

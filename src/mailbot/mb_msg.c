@@ -1,0 +1,72 @@
+/* ISC license. */
+
+/* The original message, read whole (mailbot needs its body to quote it). */
+
+#include <string.h>
+#include <strings.h>
+#include <errno.h>
+#include <skalibs/buffer.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/skamisc.h>
+#include "mb-internal.h"
+
+stralloc mb_hdrs = STRALLOC_ZERO ;
+stralloc mb_body = STRALLOC_ZERO ;
+int mb_hasbody = 0 ;
+
+void mb_readmsg (void)
+{
+  stralloc line = STRALLOC_ZERO ;
+  int inhdr = 1 ;
+  for (;;)
+  {
+    int r ;
+    line.len = 0 ;
+    r = skagetln(buffer_0, &line, '\n') ;
+    if (r < 0 && errno != EPIPE) strerr_diefusys(75, "read stdin") ;
+    if (!line.len) break ;
+    if (!inhdr)
+    {
+      if (!stralloc_catb(&mb_body, line.s, line.len)) dienomem() ;
+      continue ;
+    }
+    if (line.s[line.len - 1] == '\n') line.len-- ;
+    if (line.len && line.s[line.len - 1] == '\r') line.len-- ;
+    if (!line.len) { inhdr = 0 ; mb_hasbody = 1 ; continue ; }
+    if ((line.s[0] == ' ' || line.s[0] == '\t') && mb_hdrs.len)
+      mb_hdrs.len-- ;  /* a folded line: keep it with its header */
+    if (!stralloc_catb(&mb_hdrs, line.s, line.len) || !stralloc_catb(&mb_hdrs, "\n", 1)) dienomem() ;
+  }
+  stralloc_free(&line) ;
+}
+
+/* the header's value, with white space at both ends removed; last != 0:
+   the last such header, else the first */
+int mb_header (char const *name, int last, char const **val, size_t *vlen)
+{
+  size_t nlen = strlen(name), i = 0 ;
+  int found = 0 ;
+  while (i < mb_hdrs.len)
+  {
+    char const *s = mb_hdrs.s + i ;
+    char const *e = memchr(s, '\n', mb_hdrs.len - i) ;
+    size_t len = e ? (size_t)(e - s) : mb_hdrs.len - i ;
+    /* folded lines were joined with their \n kept: find the real end */
+    while (e && e + 1 < mb_hdrs.s + mb_hdrs.len && (e[1] == ' ' || e[1] == '\t'))
+    {
+      e = memchr(e + 1, '\n', mb_hdrs.s + mb_hdrs.len - e - 1) ;
+      len = e ? (size_t)(e - s) : mb_hdrs.len - i ;
+    }
+    if (len > nlen && s[nlen] == ':' && !strncasecmp(s, name, nlen))
+    {
+      char const *v = s + nlen + 1 ;
+      size_t vl = len - nlen - 1 ;
+      while (vl && (*v == ' ' || *v == '\t' || *v == '\n')) { v++ ; vl-- ; }
+      while (vl && (v[vl-1] == ' ' || v[vl-1] == '\t' || v[vl-1] == '\n')) vl-- ;
+      *val = v ; *vlen = vl ; found = 1 ;
+      if (!last) return 1 ;
+    }
+    i += len + 1 ;
+  }
+  return found ;
+}
