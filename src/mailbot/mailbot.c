@@ -250,37 +250,32 @@ static void salute (mbaddr const *sender, int hassender)
   }
 }
 
-static int hexval (char c)
+/* one valid UTF-8 sequence at s[0..n): its length, or 0 */
+static size_t utf8len (unsigned char const *s, size_t n)
 {
-  if (c >= '0' && c <= '9') return c - '0' ;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10 ;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10 ;
-  return -1 ;
+  size_t len ;
+  unsigned int c = s[0] ;
+  if (c < 0x80) return 1 ;
+  if (c >= 0xc2 && c <= 0xdf) len = 2 ;
+  else if (c >= 0xe0 && c <= 0xef) len = 3 ;
+  else if (c >= 0xf0 && c <= 0xf4) len = 4 ;
+  else return 0 ;
+  if (len > n) return 0 ;
+  for (size_t i = 1 ; i < len ; i++) if ((s[i] & 0xc0) != 0x80) return 0 ;
+  return len ;
 }
 
-/* the original's text, decoded from quoted-printable or base64 */
-static void bodytext (stralloc *sa)
+/* the reference reads the original as UTF-8 whatever its charset, and
+   drops what is not */
+static void catutf8 (char const *s, size_t n)
 {
-  char const *v ;
-  size_t n ;
-  char const *s = mb_body.s ;
-  size_t len = mb_body.len ;
-  if (hdr("content-transfer-encoding", 0, &v, &n) && n == 16 && !strncasecmp(v, "quoted-printable", 16))
+  size_t i = 0 ;
+  while (i < n)
   {
-    for (size_t i = 0 ; i < len ; i++)
-    {
-      if (s[i] == '=' && i + 1 < len && (s[i+1] == '\n' || (s[i+1] == '\r' && i + 2 < len && s[i+2] == '\n')))
-      { i += s[i+1] == '\r' ? 2 : 1 ; continue ; }
-      if (s[i] == '=' && i + 2 < len && hexval(s[i+1]) >= 0 && hexval(s[i+2]) >= 0)
-      {
-        char c = hexval(s[i+1]) * 16 + hexval(s[i+2]) ;
-        if (!stralloc_catb(sa, &c, 1)) dienomem() ;
-        i += 2 ; continue ;
-      }
-      if (!stralloc_catb(sa, s + i, 1)) dienomem() ;
-    }
+    size_t l = utf8len((unsigned char const *)s + i, n - i) ;
+    if (l) { cat(s + i, l) ; i += l ; }
+    else i++ ;
   }
-  else if (!stralloc_catb(sa, s, len)) dienomem() ;
 }
 
 /* the original, quoted: "> " before each line, ">" before a line that is
@@ -290,11 +285,8 @@ static void quote (void)
 {
   stralloc text = STRALLOC_ZERO ;
   size_t i = 0 ;
-  char const *v ;
-  size_t n ;
-  if (hdr("content-type", 0, &v, &n) && !(n >= 10 && !strncasecmp(v, "text/plain", 10))) return ;
   if (!mb_hasbody) { cats(">\n") ; return ; }
-  bodytext(&text) ;
+  if (!mb_quotetext(&text)) return ;
   while (i < text.len)
   {
     char const *s = text.s + i ;
@@ -306,8 +298,8 @@ static void quote (void)
     if (len && s[len-1] == '\r') len-- ;
     while (len && s[len-1] == ' ') len-- ;
     if (!len) cats(">") ;
-    else if (s[0] == '>') { cats(">") ; cat(s, len) ; }
-    else { cats("> ") ; cat(s, len) ; }
+    else if (s[0] == '>') { cats(">") ; catutf8(s, len) ; }
+    else { cats("> ") ; catutf8(s, len) ; }
     cats("\n") ;
   }
   stralloc_free(&text) ;

@@ -43,4 +43,8 @@ extern void mb_readmsg (void) ;
 /* the value of the last (or first) header of that name, trimmed; 0 if none */
 extern int mb_header (char const *, int, char const **, size_t *) ;
 
+/* mb_mime.c */
+extern int mb_hfind (char const *, size_t, char const *, int, char const **, size_t *) ;
+extern int mb_quotetext (stralloc *) ;
+
 #endif

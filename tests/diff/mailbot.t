@@ -97,6 +97,18 @@ t "no body separator" 'From: a@b\n' -t r1.txt
 t "last line without newline" 'From: a@b\n\nfirst\nno newline' -t r1.txt
 t "quoted-printable original" 'From: a@b\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nsoft=\nbreak caf=C3=A9\n' -t r1.txt
 
+t "multipart: first text/plain part" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary="XX"\n\npre\n--XX\nContent-Type: text/plain\n\npart one\n--XX\nContent-Type: text/html\n\n<p>x</p>\n--XX--\n' -t r1.txt
+t "multipart without Mime-Version is text" 'From: a@b\nContent-Type: multipart/alternative; boundary=B\n\n--B\nContent-Type: text/html\n\n<b>x</b>\n--B\nContent-Type: text/plain\n\nplain\n--B--\n' -t r1.txt
+t "multipart/alternative, QP part" 'From: a@b\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n--B\nContent-Type: text/html\n\n<b>x</b>\n--B\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\ncaf=C3=A9 =\nsoft\n\n--B--\n' -t r1.txt
+t "nested multipart" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\n\n--O\nContent-Type: multipart/alternative; boundary=I\n\n--I\nContent-Type: text/plain\n\ninner plain\n--I--\n--O\n\nsecond\n--O--\n' -t r1.txt
+t "multipart without text" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\n\n--O\nContent-Type: image/png\n\nxx\n--O--\n' -t r1.txt
+t "multipart CRLF" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\r\n\r\n--O\r\nContent-Type: text/plain\r\n\r\ncrlf part\r\n--O--\r\n' -t r1.txt
+t "text/html single part is quoted" 'From: a@b\nContent-Type: text/html\n\n<p>hi</p>\n' -t r1.txt
+t "base64 original" 'From: a@b\nContent-Transfer-Encoding: base64\n\naGVsbG8gd29ybGQK\n' -t r1.txt
+t "CRLF original" 'From: a@b\r\nSubject: crlf\r\n\r\nline1\r\nline2\r\n' -t r1.txt
+t "non-UTF-8 bytes are dropped" 'From: a@b\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351s ok\n' -t r1.txt
+t "UTF-8 kept" 'From: a@b\n\ncaf\303\251s \351 ok\n' -t r1.txt
+
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
   t "header '$h'" "From: a@b\n$h\nSubject: s\n\nb\n" -t r1.txt -N
