@@ -414,7 +414,7 @@ int main (int argc, char const *const *argv)
       if (!strcmp(a, "--")) { i++ ; break ; }
       if (!strncmp(a, "--feedback-", 11))
       {
-        if (++i >= argc) dieusage() ;
+        if (++i >= argc) break ;
         continue ;
       }
       v = a[2] ? a + 2 : 0 ;
@@ -427,9 +427,10 @@ int main (int argc, char const *const *argv)
         case 'f' : fromaddr = v ? v : getenv("SENDER") ; if (!fromaddr) fromaddr = "" ; continue ;
         default : break ;
       }
+      if (!strchr("tmcrTFSdDsAMRl", a[1])) dieusage() ;
       if (!v)
       {
-        if (++i >= argc) dieusage() ;
+        if (++i >= argc) break ;  /* as the reference: ignored */
         v = argv[i] ;
       }
       switch (a[1])

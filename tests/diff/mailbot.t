@@ -120,6 +120,11 @@ t "-r no match" 'From: a@b\nTo: x@y\n\nb\n' -t r1.txt -N -r 'z@z,me@here'
 t "no text file is usage" "$MSG"
 t "unknown option is usage" "$MSG" -t r1.txt -Z
 t "missing text file" "$MSG" -t nosuch.txt
+t "attached option values" "$MSG" -tr1.txt -sSubj -A'X-A: 1'
+t "-- ends the options" "$MSG" -t r1.txt -- /bin/cat
+t "flag with junk" "$MSG" -t r1.txt -Nx
+t "trailing option without value" "$MSG" -t r1.txt -D
+t "-t without value is usage" "$MSG" -t
 
 # sending
 s "sent to the given program" "$MSG" -t reply.txt -A 'From: me@here.org' "$T/fakesm" -oi -f ''
