@@ -1,9 +1,22 @@
 /* ISC license. */
 
-/* PLACEHOLDER until the delivery engines land: nothing to clean up. */
+#include <unistd.h>
+#include "mddeliver-internal.h"
 
-#include "mddeliver.h"
-
+/* Async-signal-safe: only ftruncate, fsync and unlink on data that was
+   fully set up before being published in the registry. */
 void mdcleanup_run (void)
 {
+  int fd = mdd_mbox_fd ;
+  if (fd >= 0)
+  {
+    if (ftruncate(fd, mdd_mbox_oldsize) == 0) fsync(fd) ;
+    mdd_mbox_fd = -1 ;
+  }
+  for (int i = 0 ; i < MDD_LOCKMAX ; i++)
+    if (mdd_locks[i].used == 1)
+    {
+      unlink(mdd_locks[i].path) ;
+      mdd_locks[i].used = 0 ;
+    }
 }

@@ -1,0 +1,17 @@
+/* ISC license. */
+
+#include <unistd.h>
+#include "mddeliver-internal.h"
+
+int mdd_dotlock_take (char const *lockpath, char const *mbox, mddeliver_opts const *o)
+{
+  mdd_stale st = MDD_STALE_ZERO ;
+  for (;;)
+  {
+    int tmperr ;
+    int r = mdd_dotlock_try(lockpath, mbox, MDD_LOCKFMT_PID, o->locktimeout, &st, &tmperr, o) ;
+    if (r >= 0 || r == -1) return r ;
+    if (r == -3) continue ;
+    sleep(o->locksleep ? o->locksleep : 1) ;
+  }
+}

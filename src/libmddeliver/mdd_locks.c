@@ -1,0 +1,47 @@
+/* ISC license. */
+
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <time.h>
+#include "mddeliver-internal.h"
+
+/* The registry of held locks, and the mbox being appended to. */
+mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
+volatile int mdd_mbox_fd = -1 ;
+volatile off_t mdd_mbox_oldsize = 0 ;
+
+/* Fill a free slot; the caller blocks signals around the lock taking and
+   this call, so that a lock is never held unregistered.  -1 if full. */
+int mdd_slot_get (int kind, int fd, char const *path)
+{
+  size_t len = path ? strlen(path) : 0 ;
+  if (len >= MDD_PATHMAX) return (errno = ENAMETOOLONG, -1) ;
+  for (int i = 0 ; i < MDD_LOCKMAX ; i++) if (!mdd_locks[i].used)
+  {
+    if (path) memcpy(mdd_locks[i].path, path, len + 1) ;
+    else mdd_locks[i].path[0] = 0 ;
+    mdd_locks[i].fd = fd ;
+    mdd_locks[i].used = kind ;
+    return i ;
+  }
+  return (errno = EMFILE, -1) ;
+}
+
+int mdd_fcntl_lock (int fd, int wr)
+{
+  struct flock fl = { .l_type = wr ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 } ;
+  for (;;)
+  {
+    if (fcntl(fd, F_SETLKW, &fl) == 0) return 1 ;
+    if (errno != EINTR) return 0 ;
+  }
+}
+
+uint64_t mdd_now_ms (void)
+{
+  struct timespec ts ;
+  clock_gettime(CLOCK_MONOTONIC, &ts) ;
+  return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 ;
+}
