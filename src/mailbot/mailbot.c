@@ -267,14 +267,44 @@ static size_t utf8len (unsigned char const *s, size_t n)
 
 /* the reference reads the original as UTF-8 whatever its charset, and
    drops what is not */
-static void catutf8 (char const *s, size_t n)
+static void utf8only (stralloc *sa, char const *s, size_t n)
 {
   size_t i = 0 ;
   while (i < n)
   {
     size_t l = utf8len((unsigned char const *)s + i, n - i) ;
-    if (l) { cat(s + i, l) ; i += l ; }
+    if (l) { if (!stralloc_catb(sa, s + i, l)) dienomem() ; i += l ; }
     else i++ ;
+  }
+}
+
+/* One line of the original, quoted.  Like the reference, a line of up to
+   104 bytes stays whole; a longer one is cut into flowed pieces (each but
+   the last ends with a space) until what is left fits in 74 bytes: at the
+   last space within the first 74 bytes, else (no such space) at the 104th
+   byte of the line.  Pieces after the first are quoted with "> ".  (The
+   reference cuts a few lines with words of 50 bytes or more differently.) */
+static void quoteline (char const *s, size_t len)
+{
+  int first = 1 ;
+  size_t prev = 0 ;
+  if (!len) { cats(">\n") ; return ; }
+  for (;;)
+  {
+    size_t clen = len ;
+    int flowed = 0 ;
+    if (len > 104 || (!first && len > 74))
+    {
+      size_t j = 74 ;
+      while (j-- && s[j] != ' ') ;
+      clen = j < 74 ? j + 1 : 104 - (prev < 104 ? prev : 0) ;
+      flowed = 1 ;
+    }
+    cats(first && s[0] == '>' ? ">" : "> ") ;
+    cat(s, clen) ;
+    cats(flowed ? " \n" : "\n") ;
+    if (!flowed) return ;
+    s += clen ; len -= clen ; prev = clen ; first = 0 ;
   }
 }
 
@@ -284,6 +314,7 @@ static void catutf8 (char const *s, size_t n)
 static void quote (void)
 {
   stralloc text = STRALLOC_ZERO ;
+  stralloc line = STRALLOC_ZERO ;
   size_t i = 0 ;
   if (!mb_hasbody) { cats(">\n") ; return ; }
   if (!mb_quotetext(&text)) return ;
@@ -297,11 +328,11 @@ static void quote (void)
     i += len + 1 ;
     if (len && s[len-1] == '\r') len-- ;
     while (len && s[len-1] == ' ') len-- ;
-    if (!len) cats(">") ;
-    else if (s[0] == '>') { cats(">") ; catutf8(s, len) ; }
-    else { cats("> ") ; catutf8(s, len) ; }
-    cats("\n") ;
+    line.len = 0 ;
+    utf8only(&line, s, len) ;
+    quoteline(line.s, line.len) ;
   }
+  stralloc_free(&line) ;
   stralloc_free(&text) ;
 }
 

@@ -109,6 +109,15 @@ t "CRLF original" 'From: a@b\r\nSubject: crlf\r\n\r\nline1\r\nline2\r\n' -t r1.t
 t "non-UTF-8 bytes are dropped" 'From: a@b\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351s ok\n' -t r1.txt
 t "UTF-8 kept" 'From: a@b\n\ncaf\303\251s \351 ok\n' -t r1.txt
 
+LONG1='long aaaaaaaaaa bbbbbbbbbbb ccccccccccc dddddddddd eeeeeeeeee fffffffffff gggggggg hhhhhhhhh iiiiiiiiiii jjjjjjjjj'
+LOREM='Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.'
+W60=`i=0 ; while test $i -lt 60 ; do printf 'word ' ; i=$((i+1)) ; done`
+X110=`i=0 ; while test $i -lt 110 ; do printf x ; i=$((i+1)) ; done`
+t "long line re-wrapped" "From: a@b\n\n$LONG1\n" -t r1.txt
+t "long paragraph re-wrapped" "From: a@b\n\n$LOREM\nshort\n\n$W60\n" -t r1.txt
+t "104 bytes stay whole" "From: a@b\n\n`printf '%0104d' 0`\n" -t r1.txt
+t "long word cut" "From: a@b\n\naa $X110 cc dd\n$X110\n" -t r1.txt
+
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
   t "header '$h'" "From: a@b\n$h\nSubject: s\n\nb\n" -t r1.txt -N
