@@ -16,10 +16,11 @@
 #include <skalibs/genalloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/types.h>
 #include "mds-config.h"
 #include "mb-internal.h"
 
-#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
+#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt ] [ -M addr [ -a ] ] [ -F separator ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
 #define dieusage() strerr_dieusage(75, USAGE)
 
 extern char **environ ;
@@ -27,6 +28,8 @@ extern char **environ ;
 static char const *textfile = 0, *mimefile = 0, *charset = "UTF-8" ;
 static char const *subject = 0, *salutation = "%F writes:", *type = "reply" ;
 static char const *reqaddrs = 0, *dupdb = 0, *fromaddr = 0 ;
+static char const *separator = "--- Forwarded message ---", *dsnaddr = 0 ;
+static int attachall = 0 ;
 static unsigned int days = 1 ;
 static int noquote = 0, preferr = 0, showonly = 0 ;
 static genalloc addhdrs = GENALLOC_ZERO ;  /* char const * */
@@ -408,6 +411,52 @@ static void ccall (char const *to, size_t tolen)
   if (!first) cats("\n") ;
 }
 
+/* the original, as the reference copies it in each case:
+   ORIG_TEXT: line by line, CRs go, a last line without a newline is lost;
+   ORIG_HEADERS: the same, up to the blank line;
+   ORIG_LINES: the bytes of the complete lines;
+   ORIG_RAW: all the bytes. */
+#define ORIG_TEXT 0
+#define ORIG_HEADERS 1
+#define ORIG_LINES 2
+#define ORIG_RAW 3
+static void original (int how)
+{
+  size_t i = 0 ;
+  int headersonly = how == ORIG_HEADERS ;
+  if (how == ORIG_RAW) { cat(mb_raw.s, mb_raw.len) ; return ; }
+  if (how == ORIG_LINES)
+  {
+    size_t end = mb_raw.len ;
+    while (end && mb_raw.s[end - 1] != '\n') end-- ;
+    cat(mb_raw.s, end) ;
+    return ;
+  }
+  while (i < mb_raw.len)
+  {
+    char const *s = mb_raw.s + i ;
+    char const *e = memchr(s, '\n', mb_raw.len - i) ;
+    size_t len ;
+    if (!e) break ;
+    len = e - s ;
+    i += len + 1 ;
+    if (len && s[len-1] == '\r') len-- ;
+    if (headersonly && !len) break ;
+    cat(s, len) ;
+    cats("\n") ;
+  }
+}
+
+/* a MIME boundary as the reference makes them: =_host-pid-time-0001 */
+static void mkboundary (stralloc *sa)
+{
+  char fmt[UINT64_FMT] ;
+  if (!stralloc_cats(sa, "=_") || sagethostname(sa) < 0
+   || !stralloc_catb(sa, "-", 1) || !stralloc_catb(sa, fmt, uint64_fmt(fmt, (uint64_t)getpid()))
+   || !stralloc_catb(sa, "-", 1) || !stralloc_catb(sa, fmt, uint64_fmt(fmt, (uint64_t)time(0)))
+   || !stralloc_cats(sa, "-0001")) dienomem() ;
+}
+
 static void splitargs (genalloc *g, char const *s)
 {
   /* a program with its arguments, split on white space */
@@ -433,6 +482,7 @@ int main (int argc, char const *const *argv)
   int hassender = 0 ;
   char const *tov ;
   size_t tolen ;
+  int forward, dsn ;
   PROG = "mailbot" ;
 
   {
@@ -454,7 +504,7 @@ int main (int argc, char const *const *argv)
         case 'e' : preferr = 1 ; continue ;
         case 'N' : noquote = 1 ; continue ;
         case 'n' : showonly = 1 ; continue ;
-        case 'a' : continue ;
+        case 'a' : attachall = 1 ; continue ;
         case 'f' : fromaddr = v ? v : getenv("SENDER") ; if (!fromaddr) fromaddr = "" ; continue ;
         default : break ;
       }
@@ -471,13 +521,13 @@ int main (int argc, char const *const *argv)
         case 'c' : charset = v ; break ;
         case 'r' : reqaddrs = v ; break ;
         case 'T' : type = v ; break ;
-        case 'F' : break ;
+        case 'F' : separator = v ; break ;
         case 'S' : salutation = v ; break ;
         case 'd' : dupdb = v ; break ;
         case 'D' : days = (unsigned int)atoi(v) ; break ;
         case 's' : subject = v ; break ;
         case 'A' : if (!genalloc_append(char const *, &addhdrs, &v)) dienomem() ; break ;
-        case 'M' : type = "replydsn" ; break ;
+        case 'M' : dsnaddr = v ; type = "replydsn" ; break ;
         case 'R' : break ;
         case 'l' : break ;
         default : dieusage() ;
@@ -486,9 +536,11 @@ int main (int argc, char const *const *argv)
     if (i < argc) prog = argv + i ;
   }
   if (!textfile && !mimefile) dieusage() ;
-  if (!strcmp(type, "replydsn") || !strcmp(type, "feedback") || !strcmp(type, "replyfeedback")
-   || !strcmp(type, "forward") || !strcmp(type, "forwardatt") || !strcmp(type, "replydraft"))
-    strerr_dief(75, "-T ", type, " is not supported (only reply and replyall)") ;
+  if (!strcmp(type, "feedback") || !strcmp(type, "replyfeedback") || !strcmp(type, "replydraft"))
+    strerr_dief(75, "-T ", type, " is not supported") ;
+  forward = !strcmp(type, "forward") ? 1 : !strcmp(type, "forwardatt") ? 2 : 0 ;
+  /* as the reference: without -M, replydsn is a plain reply */
+  dsn = !forward && dsnaddr && !strcmp(type, "replydsn") ;
 
   mb_readmsg() ;
   if (suppressed()) return 0 ;
@@ -554,35 +606,14 @@ int main (int argc, char const *const *argv)
   /* the reply */
   {
     stralloc text = STRALLOC_ZERO ;
+    stralloc parthdr = STRALLOC_ZERO ;  /* the text part's own headers */
+    stralloc bnd = STRALLOC_ZERO ;
     char const *v ;
     size_t n ;
     char const *msgid = 0 ;
     size_t msgidlen = 0 ;
-    for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
-    {
-      cats(genalloc_s(char const *, &addhdrs)[j]) ;
-      cats("\n") ;
-    }
-    cats("Precedence: junk\nAuto-Submitted: auto-replied\nTo: ") ;
-    cat(tov, tolen) ;
-    cats("\n") ;
-    if (!strcmp(type, "replyall"))
-    {
-      char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
-      memcpy(to, pool.s + replyto.addr, replyto.addrlen) ;
-      ccall(to, replyto.addrlen) ;
-    }
-    if (hdr("message-id", 0, &v, &n)) { msgid = v ; msgidlen = n ; }
-    references(msgid, msgidlen) ;
-    if (msgid) { cats("In-Reply-To: ") ; cat(msgid, msgidlen) ; cats("\n") ; }
-    cats("Subject: ") ;
-    if (subject) cats(subject) ;
-    else if (hdr("subject", 0, &v, &n))
-    {
-      cats("Re: ") ;
-      mb_coresubj(&out, v, n) ;
-    }
-    cats("\nMime-Version: 1.0\n") ;
+
+    /* the text part's headers and text */
     if (mimefile)
     {
       /* the file's own headers, less its Content-Transfer-Encoding */
@@ -590,15 +621,15 @@ int main (int argc, char const *const *argv)
       readfile(&text, mimefile) ;
       while (i < text.len)
       {
-        char const *s = text.s + i ;
-        char const *e = memchr(s, '\n', text.len - i) ;
-        size_t len = e ? (size_t)(e - s) : text.len - i ;
+        char const *p = text.s + i ;
+        char const *e = memchr(p, '\n', text.len - i) ;
+        size_t len = e ? (size_t)(e - p) : text.len - i ;
         i += len + 1 ;
         if (!len) break ;
-        if (!(len >= 26 && !strncasecmp(s, "content-transfer-encoding:", 26))
-         || (s[0] == ' ' || s[0] == '\t'))
+        if (!(len >= 26 && !strncasecmp(p, "content-transfer-encoding:", 26))
+         || (p[0] == ' ' || p[0] == '\t'))
         {
-          cat(s, len) ; cats("\n") ;
+          if (!stralloc_catb(&parthdr, p, len) || !stralloc_catb(&parthdr, "\n", 1)) dienomem() ;
         }
       }
       if (i > text.len) i = text.len ;
@@ -608,12 +639,54 @@ int main (int argc, char const *const *argv)
     else
     {
       readfile(&text, textfile) ;
-      cats("Content-Type: text/plain; format=flowed; delsp=yes; charset=\"") ;
-      cats(charset) ;
-      cats("\"\n") ;
+      if (!stralloc_cats(&parthdr, "Content-Type: text/plain; format=flowed; delsp=yes; charset=\"")
+       || !stralloc_cats(&parthdr, charset) || !stralloc_cats(&parthdr, "\"\n")) dienomem() ;
     }
-    cats("Content-Transfer-Encoding: 8bit\n\n") ;
-    if (!noquote)
+    if (!stralloc_cats(&parthdr, "Content-Transfer-Encoding: 8bit\n")) dienomem() ;
+    if (forward == 2 || dsn) mkboundary(&bnd) ;
+
+    for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
+    {
+      cats(genalloc_s(char const *, &addhdrs)[j]) ;
+      cats("\n") ;
+    }
+    cats("Precedence: junk\nAuto-Submitted: auto-replied\n") ;
+    if (!forward)
+    {
+      cats("To: ") ;
+      cat(tov, tolen) ;
+      cats("\n") ;
+      if (!strcmp(type, "replyall"))
+      {
+        char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
+        memcpy(to, pool.s + replyto.addr, replyto.addrlen) ;
+        ccall(to, replyto.addrlen) ;
+      }
+      if (hdr("message-id", 0, &v, &n)) { msgid = v ; msgidlen = n ; }
+      references(msgid, msgidlen) ;
+      if (msgid) { cats("In-Reply-To: ") ; cat(msgid, msgidlen) ; cats("\n") ; }
+    }
+    cats("Subject: ") ;
+    if (subject) cats(subject) ;
+    else if (hdr("subject", 0, &v, &n))
+    {
+      if (!forward) cats("Re: ") ;
+      mb_coresubj(&out, v, n) ;
+      if (forward) cats(" (fwd)") ;
+    }
+    cats("\nMime-Version: 1.0\n") ;
+
+    if (forward == 2 || dsn)
+    {
+      cats(dsn ? "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\"" : "Content-Type: multipart/mixed; boundary=\"") ;
+      cat(bnd.s, bnd.len) ;
+      cats("\"\n\nThis is a MIME-formatted message.  If you see this text it means that your\nE-mail software does not support MIME-formatted messages.\n\n--") ;
+      cat(bnd.s, bnd.len) ;
+      cats("\n") ;
+    }
+    cat(parthdr.s, parthdr.len) ;
+    cats("\n") ;
+    if (!noquote && !forward)
     {
       salute(&sender, hassender) ;
       cats("\n\n") ;
@@ -622,6 +695,47 @@ int main (int argc, char const *const *argv)
     }
     cat(text.s, text.len) ;
     cats("\n\n") ;
+    if (forward)
+    {
+      cats(separator) ;
+      cats("\n") ;
+      if (forward == 1) original(ORIG_TEXT) ;
+      else
+      {
+        cats("\n--") ; cat(bnd.s, bnd.len) ;
+        cats("\nContent-Type: message/rfc822\nContent-Description: Forwarded message\n\n") ;
+        original(ORIG_LINES) ;
+        cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
+      }
+    }
+    else if (dsn)
+    {
+      cats("\n--") ; cat(bnd.s, bnd.len) ;
+      cats("\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: ") ;
+      {
+        char buf[64] ;
+        time_t now = time(0) ;
+        struct tm *tm = localtime(&now) ;
+        cat(buf, tm ? strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S %z", tm) : 0) ;
+      }
+      cats("\n\nFinal-Recipient: rfc822; ") ;
+      cats(dsnaddr) ;
+      cats("\nAction: delivered\nStatus: 2.0.0\n\n--") ;
+      cat(bnd.s, bnd.len) ;
+      if (attachall)
+      {
+        cats("\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n") ;
+        original(ORIG_RAW) ;
+      }
+      else
+      {
+        cats("\nContent-Type: text/rfc822-headers; charset=\"utf-8\"\nContent-Disposition: attachment\nContent-Transfer-Encoding: 8bit\n\n") ;
+        original(ORIG_HEADERS) ;
+      }
+      cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
+    }
+    stralloc_free(&bnd) ;
+    stralloc_free(&parthdr) ;
     stralloc_free(&text) ;
   }
 

@@ -12,6 +12,7 @@
 
 stralloc mb_hdrs = STRALLOC_ZERO ;
 stralloc mb_body = STRALLOC_ZERO ;
+stralloc mb_raw = STRALLOC_ZERO ;
 int mb_hasbody = 0 ;
 
 void mb_readmsg (void)
@@ -25,6 +26,7 @@ void mb_readmsg (void)
     r = skagetln(buffer_0, &line, '\n') ;
     if (r < 0 && errno != EPIPE) strerr_diefusys(75, "read stdin") ;
     if (!line.len) break ;
+    if (!stralloc_catb(&mb_raw, line.s, line.len)) dienomem() ;
     if (!inhdr)
     {
       if (!stralloc_catb(&mb_body, line.s, line.len)) dienomem() ;

@@ -23,13 +23,20 @@ chmod 755 "$T/fakesm"
 
 MSG='From: Joe User <joe@example.com>\nTo: me@here.org\nSubject: Hello there\nMessage-ID: <m1@example.com>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nHi,\nhow are you?\n> quoted\n'
 
+# MIME boundaries and arrival dates are masked
+mask ()
+{
+  sed -e 's/=_[^"]*-[0-9]*-[0-9]*-0001/=_BOUNDARY/g' -e 's/^Arrival-Date: .*/Arrival-Date: DATE/'
+}
+
 # t NAME INPUT ARGS... : compares -n output and exit code
 t ()
 {
   name=$1 ; input=$2 ; shift 2
   printf "$input" > "$T/in"
-  ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.out" 2>/dev/null ; echo "exit $?" >> "$T/w.out" )
-  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.out" 2>/dev/null ; echo "exit $?" >> "$T/g.out" )
+  ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.raw" 2>/dev/null ; echo "exit $?" >> "$T/w.raw" )
+  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
+  mask < "$T/w.raw" > "$T/w.out" ; mask < "$T/g.raw" > "$T/g.out"
   if cmp -s "$T/w.out" "$T/g.out" ; then ok "$name" ; else
     notok "$name" ; diff "$T/w.out" "$T/g.out" | sed 's/^/# /' | head -20
   fi
@@ -117,6 +124,21 @@ t "long line re-wrapped" "From: a@b\n\n$LONG1\n" -t r1.txt
 t "long paragraph re-wrapped" "From: a@b\n\n$LOREM\nshort\n\n$W60\n" -t r1.txt
 t "104 bytes stay whole" "From: a@b\n\n`printf '%0104d' 0`\n" -t r1.txt
 t "long word cut" "From: a@b\n\naa $X110 cc dd\n$X110\n" -t r1.txt
+
+# other formats
+NONL='From: Joe <joe@x>\n\nhello'
+CRLFMSG='From: Joe <joe@x>\r\nSubject: s\r\n\r\nhello\r\n'
+for m in MSG NONL CRLFMSG ; do
+  eval "in=\$$m"
+  t "forward $m" "$in" -t r1.txt -T forward -A 'From: me@y'
+  t "forwardatt $m" "$in" -t r1.txt -T forwardatt
+  t "replydsn $m" "$in" -t r1.txt -T replydsn -M dsn@y
+  t "replydsn -a $m" "$in" -t r1.txt -M dsn@y -a -N
+done
+t "forward -F -s -N" "$MSG" -t r1.txt -T forward -F 'SEP' -s 'S!' -N
+t "forwardatt -F" "$MSG" -t r1.txt -T forwardatt -F 'SEP'
+t "replydsn without -M is a reply" "$MSG" -t r1.txt -T replydsn
+t "forward with -m" "$MSG" -m m.txt -T forward
 
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
