@@ -20,7 +20,7 @@
 #include "mds-config.h"
 #include "mb-internal.h"
 
-#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt ] [ -M addr [ -a ] ] [ -F separator ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
+#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt|feedback|replyfeedback ] [ -M addr ] [ -R type ] [ -a ] [ -F separator ] [ --feedback-field value ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
 #define dieusage() strerr_dieusage(75, USAGE)
 
 extern char **environ ;
@@ -30,6 +30,22 @@ static char const *subject = 0, *salutation = "%F writes:", *type = "reply" ;
 static char const *reqaddrs = 0, *dupdb = 0, *fromaddr = 0 ;
 static char const *separator = "--- Forwarded message ---", *dsnaddr = 0 ;
 static int attachall = 0 ;
+static char const *fbtype = 0 ;
+static stralloc fbfields = STRALLOC_ZERO ;  /* "Name: value\n" lines, in order */
+
+/* the --feedback-* options and the report fields they give */
+static char const *const fbopts[][2] =
+{
+  { "original-envelope-id", "Original-Envelope-Id" },
+  { "original-mail-from", "Original-Mail-From" },
+  { "reporting-mta", "Reporting-Mta" },
+  { "source-ip", "Source-Ip" },
+  { "incidents", "Incidents" },
+  { "authentication-results", "Authentication-Results" },
+  { "original-rcpt-to", "Original-Rcpt-To" },
+  { "reported-domain", "Reported-Domain" },
+  { 0, 0 }
+} ;
 static unsigned int days = 1 ;
 static int noquote = 0, preferr = 0, showonly = 0 ;
 static genalloc addhdrs = GENALLOC_ZERO ;  /* char const * */
@@ -482,7 +498,7 @@ int main (int argc, char const *const *argv)
   int hassender = 0 ;
   char const *tov ;
   size_t tolen ;
-  int forward, dsn ;
+  int forward, dsn, feedback ;
   PROG = "mailbot" ;
 
   {
@@ -495,7 +511,12 @@ int main (int argc, char const *const *argv)
       if (!strcmp(a, "--")) { i++ ; break ; }
       if (!strncmp(a, "--feedback-", 11))
       {
+        unsigned int k = 0 ;
+        while (fbopts[k][0] && strcmp(a + 11, fbopts[k][0])) k++ ;
+        if (!fbopts[k][0]) dieusage() ;
         if (++i >= argc) break ;
+        if (!stralloc_cats(&fbfields, fbopts[k][1]) || !stralloc_catb(&fbfields, ": ", 2)
+         || !stralloc_cats(&fbfields, argv[i]) || !stralloc_catb(&fbfields, "\n", 1)) dienomem() ;
         continue ;
       }
       v = a[2] ? a + 2 : 0 ;
@@ -528,7 +549,7 @@ int main (int argc, char const *const *argv)
         case 's' : subject = v ; break ;
         case 'A' : if (!genalloc_append(char const *, &addhdrs, &v)) dienomem() ; break ;
         case 'M' : dsnaddr = v ; type = "replydsn" ; break ;
-        case 'R' : break ;
+        case 'R' : fbtype = v ; break ;
         case 'l' : break ;
         default : dieusage() ;
       }
@@ -536,8 +557,8 @@ int main (int argc, char const *const *argv)
     if (i < argc) prog = argv + i ;
   }
   if (!textfile && !mimefile) dieusage() ;
-  if (!strcmp(type, "feedback") || !strcmp(type, "replyfeedback") || !strcmp(type, "replydraft"))
-    strerr_dief(75, "-T ", type, " is not supported") ;
+  if (!strcmp(type, "replydraft")) strerr_dief(75, "-T ", type, " is not supported") ;
+  feedback = !strcmp(type, "feedback") ? 1 : !strcmp(type, "replyfeedback") ? 2 : 0 ;
   forward = !strcmp(type, "forward") ? 1 : !strcmp(type, "forwardatt") ? 2 : 0 ;
   /* as the reference: without -M, replydsn is a plain reply */
   dsn = !forward && dsnaddr && !strcmp(type, "replydsn") ;
@@ -643,7 +664,7 @@ int main (int argc, char const *const *argv)
        || !stralloc_cats(&parthdr, charset) || !stralloc_cats(&parthdr, "\"\n")) dienomem() ;
     }
     if (!stralloc_cats(&parthdr, "Content-Transfer-Encoding: 8bit\n")) dienomem() ;
-    if (forward == 2 || dsn) mkboundary(&bnd) ;
+    if (forward == 2 || dsn || feedback) mkboundary(&bnd) ;
 
     for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
     {
@@ -653,9 +674,12 @@ int main (int argc, char const *const *argv)
     cats("Precedence: junk\nAuto-Submitted: auto-replied\n") ;
     if (!forward)
     {
-      cats("To: ") ;
-      cat(tov, tolen) ;
-      cats("\n") ;
+      if (feedback != 1)
+      {
+        cats("To: ") ;
+        cat(tov, tolen) ;
+        cats("\n") ;
+      }
       if (!strcmp(type, "replyall"))
       {
         char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
@@ -668,6 +692,7 @@ int main (int argc, char const *const *argv)
     }
     cats("Subject: ") ;
     if (subject) cats(subject) ;
+    else if (feedback) { if (hdr("subject", 0, &v, &n)) cat(v, n) ; }
     else if (hdr("subject", 0, &v, &n))
     {
       if (!forward) cats("Re: ") ;
@@ -676,9 +701,11 @@ int main (int argc, char const *const *argv)
     }
     cats("\nMime-Version: 1.0\n") ;
 
-    if (forward == 2 || dsn)
+    if (forward == 2 || dsn || feedback)
     {
-      cats(dsn ? "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\"" : "Content-Type: multipart/mixed; boundary=\"") ;
+      cats(dsn ? "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\""
+        : feedback ? "Content-Type: multipart/report; report-type=feedback-report;\n    boundary=\""
+        : "Content-Type: multipart/mixed; boundary=\"") ;
       cat(bnd.s, bnd.len) ;
       cats("\"\n\nThis is a MIME-formatted message.  If you see this text it means that your\nE-mail software does not support MIME-formatted messages.\n\n--") ;
       cat(bnd.s, bnd.len) ;
@@ -708,19 +735,30 @@ int main (int argc, char const *const *argv)
         cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
       }
     }
-    else if (dsn)
+    else if (dsn || feedback)
     {
       cats("\n--") ; cat(bnd.s, bnd.len) ;
-      cats("\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: ") ;
+      cats(dsn ? "\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: "
+        : "\nContent-Type: message/feedback-report\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: ") ;
       {
         char buf[64] ;
         time_t now = time(0) ;
         struct tm *tm = localtime(&now) ;
         cat(buf, tm ? strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S %z", tm) : 0) ;
       }
-      cats("\n\nFinal-Recipient: rfc822; ") ;
-      cats(dsnaddr) ;
-      cats("\nAction: delivered\nStatus: 2.0.0\n\n--") ;
+      if (dsn)
+      {
+        cats("\n\nFinal-Recipient: rfc822; ") ;
+        cats(dsnaddr) ;
+        cats("\nAction: delivered\nStatus: 2.0.0\n") ;
+      }
+      else
+      {
+        /* as the reference: the fields only with -R, and no Feedback-Type */
+        cats("\nUser-Agent: librfc2045 maildrop/2.9.3\nVersion: 1\n") ;
+        if (fbtype) cat(fbfields.s, fbfields.len) ;
+      }
+      cats("\n--") ;
       cat(bnd.s, bnd.len) ;
       if (attachall)
       {

@@ -139,6 +139,12 @@ t "forward -F -s -N" "$MSG" -t r1.txt -T forward -F 'SEP' -s 'S!' -N
 t "forwardatt -F" "$MSG" -t r1.txt -T forwardatt -F 'SEP'
 t "replydsn without -M is a reply" "$MSG" -t r1.txt -T replydsn
 t "forward with -m" "$MSG" -m m.txt -T forward
+t "feedback" "$MSG" -t r1.txt -T feedback -A 'From: abuse@y'
+t "feedback fields need -R" "$MSG" -t r1.txt -T feedback --feedback-source-ip 1.2.3.4
+t "feedback fields in order" "$MSG" -t r1.txt -T feedback -R abuse --feedback-authentication-results ar1 --feedback-reporting-mta 'dns; h' --feedback-original-rcpt-to '<a@b>' --feedback-source-ip 1.2.3.4 --feedback-authentication-results ar2 --feedback-incidents 2 --feedback-original-mail-from m --feedback-original-envelope-id e --feedback-reported-domain d
+t "replyfeedback -a" "$MSG" -t r1.txt -T replyfeedback -R virus -a
+t "feedback raw subject" 'From: a@b\nSubject: Re:  Fwd: x  y\n\nb\n' -t r1.txt -T feedback -N
+t "feedback CRLF" "$CRLFMSG" -t r1.txt -T feedback -R other
 
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
