@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/buffer.h>
 #include <skalibs/stralloc.h>
@@ -20,7 +22,7 @@
 #include "mds-config.h"
 #include "mb-internal.h"
 
-#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt|feedback|replyfeedback ] [ -M addr ] [ -R type ] [ -a ] [ -F separator ] [ --feedback-field value ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
+#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt|feedback|replyfeedback|replydraft ] [ -l maildir ] [ -M addr ] [ -R type ] [ -a ] [ -F separator ] [ --feedback-field value ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
 #define dieusage() strerr_dieusage(75, USAGE)
 
 extern char **environ ;
@@ -30,7 +32,7 @@ static char const *subject = 0, *salutation = "%F writes:", *type = "reply" ;
 static char const *reqaddrs = 0, *dupdb = 0, *fromaddr = 0 ;
 static char const *separator = "--- Forwarded message ---", *dsnaddr = 0 ;
 static int attachall = 0 ;
-static char const *fbtype = 0 ;
+static char const *fbtype = 0, *draftdir = 0 ;
 static stralloc fbfields = STRALLOC_ZERO ;  /* "Name: value\n" lines, in order */
 
 /* the --feedback-* options and the report fields they give */
@@ -463,6 +465,66 @@ static void original (int how)
   }
 }
 
+/* the last parts of a DSN, a feedback report or a draft reply: the
+   original's headers, or all of it with -a, then the closing boundary */
+static void attachoriginal (stralloc const *bnd, int all)
+{
+  if (all)
+  {
+    cats("\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n") ;
+    original(ORIG_RAW) ;
+  }
+  else
+  {
+    cats("\nContent-Type: text/rfc822-headers; charset=\"utf-8\"\nContent-Disposition: attachment\nContent-Transfer-Encoding: 8bit\n\n") ;
+    original(ORIG_HEADERS) ;
+  }
+  cats("\n--") ; cat(bnd->s, bnd->len) ; cats("--\n") ;
+}
+
+/* replydraft: the most recently modified message of the maildir (new/
+   and cur/); 0 if there is none */
+static int newestdraft (stralloc *sa, char const *dir)
+{
+  static char const *const subs[2] = { "/new", "/cur" } ;
+  size_t dlen = strlen(dir) ;
+  stralloc best = STRALLOC_ZERO ;
+  struct timespec bt = { 0, 0 } ;
+  int found = 0 ;
+  for (unsigned int k = 0 ; k < 2 ; k++)
+  {
+    char path[dlen + 5] ;
+    DIR *d ;
+    memcpy(path, dir, dlen) ; memcpy(path + dlen, subs[k], 5) ;
+    d = opendir(path) ;
+    if (!d) continue ;
+    for (;;)
+    {
+      struct dirent *de = readdir(d) ;
+      struct stat st ;
+      size_t nlen ;
+      if (!de) break ;
+      if (de->d_name[0] == '.') continue ;
+      nlen = strlen(de->d_name) ;
+      {
+        char file[dlen + 5 + nlen + 1] ;
+        memcpy(file, path, dlen + 4) ; file[dlen + 4] = '/' ;
+        memcpy(file + dlen + 5, de->d_name, nlen + 1) ;
+        if (stat(file, &st) < 0 || !S_ISREG(st.st_mode)) continue ;
+        if (found && (st.st_mtim.tv_sec < bt.tv_sec || (st.st_mtim.tv_sec == bt.tv_sec && st.st_mtim.tv_nsec <= bt.tv_nsec))) continue ;
+        bt = st.st_mtim ;
+        best.len = 0 ;
+        if (!stralloc_cats(&best, file) || !stralloc_0(&best)) dienomem() ;
+        found = 1 ;
+      }
+    }
+    closedir(d) ;
+  }
+  if (found && !openslurpclose(sa, best.s)) strerr_diefusys(75, "read ", best.s) ;
+  stralloc_free(&best) ;
+  return found ;
+}
+
 /* a MIME boundary as the reference makes them: =_host-pid-time-0001 */
 static void mkboundary (stralloc *sa)
 {
@@ -498,7 +560,8 @@ int main (int argc, char const *const *argv)
   int hassender = 0 ;
   char const *tov ;
   size_t tolen ;
-  int forward, dsn, feedback ;
+  int forward, dsn, feedback, draft ;
+  stralloc draftmsg = STRALLOC_ZERO ;
   PROG = "mailbot" ;
 
   {
@@ -550,14 +613,14 @@ int main (int argc, char const *const *argv)
         case 'A' : if (!genalloc_append(char const *, &addhdrs, &v)) dienomem() ; break ;
         case 'M' : dsnaddr = v ; type = "replydsn" ; break ;
         case 'R' : fbtype = v ; break ;
-        case 'l' : break ;
+        case 'l' : draftdir = v ; break ;
         default : dieusage() ;
       }
     }
     if (i < argc) prog = argv + i ;
   }
-  if (!textfile && !mimefile) dieusage() ;
-  if (!strcmp(type, "replydraft")) strerr_dief(75, "-T ", type, " is not supported") ;
+  draft = !strcmp(type, "replydraft") ;
+  if (draft ? !draftdir : !textfile && !mimefile) dieusage() ;
   feedback = !strcmp(type, "feedback") ? 1 : !strcmp(type, "replyfeedback") ? 2 : 0 ;
   forward = !strcmp(type, "forward") ? 1 : !strcmp(type, "forwardatt") ? 2 : 0 ;
   /* as the reference: without -M, replydsn is a plain reply */
@@ -603,6 +666,7 @@ int main (int argc, char const *const *argv)
   }
 
   if (reqaddrs && !required()) return 0 ;
+  if (draft && !newestdraft(&draftmsg, draftdir)) return 0 ;
 
   if (dupdb)
   {
@@ -635,7 +699,25 @@ int main (int argc, char const *const *argv)
     size_t msgidlen = 0 ;
 
     /* the text part's headers and text */
-    if (mimefile)
+    if (draft)
+    {
+      /* the draft's Content-* headers, and its body as it is */
+      size_t i = 0 ;
+      int keep = 0 ;
+      while (i < draftmsg.len)
+      {
+        char const *p = draftmsg.s + i ;
+        char const *e = memchr(p, '\n', draftmsg.len - i) ;
+        size_t len = e ? (size_t)(e - p) : draftmsg.len - i ;
+        i += len + 1 ;
+        if (!len) break ;
+        if (p[0] != ' ' && p[0] != '\t') keep = len >= 8 && !strncasecmp(p, "content-", 8) ;
+        if (keep && (!stralloc_catb(&parthdr, p, len) || !stralloc_catb(&parthdr, "\n", 1))) dienomem() ;
+      }
+      if (i > draftmsg.len) i = draftmsg.len ;
+      if (!stralloc_catb(&text, draftmsg.s + i, draftmsg.len - i)) dienomem() ;
+    }
+    else if (mimefile)
     {
       /* the file's own headers, less its Content-Transfer-Encoding */
       size_t i = 0 ;
@@ -663,8 +745,8 @@ int main (int argc, char const *const *argv)
       if (!stralloc_cats(&parthdr, "Content-Type: text/plain; format=flowed; delsp=yes; charset=\"")
        || !stralloc_cats(&parthdr, charset) || !stralloc_cats(&parthdr, "\"\n")) dienomem() ;
     }
-    if (!stralloc_cats(&parthdr, "Content-Transfer-Encoding: 8bit\n")) dienomem() ;
-    if (forward == 2 || dsn || feedback) mkboundary(&bnd) ;
+    if (!draft && !stralloc_cats(&parthdr, "Content-Transfer-Encoding: 8bit\n")) dienomem() ;
+    if (forward == 2 || dsn || feedback || draft) mkboundary(&bnd) ;
 
     for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
     {
@@ -699,9 +781,9 @@ int main (int argc, char const *const *argv)
       mb_coresubj(&out, v, n) ;
       if (forward) cats(" (fwd)") ;
     }
-    cats("\nMime-Version: 1.0\n") ;
+    cats(draft ? "\n" : "\nMime-Version: 1.0\n") ;
 
-    if (forward == 2 || dsn || feedback)
+    if (forward == 2 || dsn || feedback || draft)
     {
       cats(dsn ? "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\""
         : feedback ? "Content-Type: multipart/report; report-type=feedback-report;\n    boundary=\""
@@ -713,7 +795,7 @@ int main (int argc, char const *const *argv)
     }
     cat(parthdr.s, parthdr.len) ;
     cats("\n") ;
-    if (!noquote && !forward)
+    if (!noquote && !forward && !draft)
     {
       salute(&sender, hassender) ;
       cats("\n\n") ;
@@ -721,7 +803,7 @@ int main (int argc, char const *const *argv)
       cats("\n") ;
     }
     cat(text.s, text.len) ;
-    cats("\n\n") ;
+    cats(draft ? "" : "\n\n") ;
     if (forward)
     {
       cats(separator) ;
@@ -734,6 +816,12 @@ int main (int argc, char const *const *argv)
         original(ORIG_LINES) ;
         cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
       }
+    }
+    else if (draft)
+    {
+      cats("\n--") ;
+      cat(bnd.s, bnd.len) ;
+      attachoriginal(&bnd, 0) ;  /* the reference ignores -a here */
     }
     else if (dsn || feedback)
     {
@@ -760,17 +848,7 @@ int main (int argc, char const *const *argv)
       }
       cats("\n--") ;
       cat(bnd.s, bnd.len) ;
-      if (attachall)
-      {
-        cats("\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n") ;
-        original(ORIG_RAW) ;
-      }
-      else
-      {
-        cats("\nContent-Type: text/rfc822-headers; charset=\"utf-8\"\nContent-Disposition: attachment\nContent-Transfer-Encoding: 8bit\n\n") ;
-        original(ORIG_HEADERS) ;
-      }
-      cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
+      attachoriginal(&bnd, attachall) ;
     }
     stralloc_free(&bnd) ;
     stralloc_free(&parthdr) ;

@@ -146,6 +146,20 @@ t "replyfeedback -a" "$MSG" -t r1.txt -T replyfeedback -R virus -a
 t "feedback raw subject" 'From: a@b\nSubject: Re:  Fwd: x  y\n\nb\n' -t r1.txt -T feedback -N
 t "feedback CRLF" "$CRLFMSG" -t r1.txt -T feedback -R other
 
+# replydraft: the newest message of a maildir is the reply
+mkdir -p "$T/md/new" "$T/md/cur" "$T/md/tmp" "$T/empty/new" "$T/empty/cur" "$T/empty/tmp"
+printf 'From: me@y\nSubject: Vacation\nContent-Type: text/plain; charset=utf-8\n\nI am on vacation.\n' > "$T/md/cur/1700000000.M1P1.vm:2,S"
+printf 'From: me@y\nSubject: Older\nX-Other: 1\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nMIME-Version: 1.0\n\nolder=20text\n' > "$T/md/new/1800000000.M1P1.vm"
+touch -d '2020-01-01' "$T/md/new/1800000000.M1P1.vm"
+t "replydraft" "$MSG" -T replydraft -l md -A 'From: me@y'
+t "replydraft ignores -a" "$MSG" -T replydraft -l md -a -N -s Subj
+t "replydraft CRLF original" "$CRLFMSG" -T replydraft -l md -T replydraft
+touch -d '2030-01-01' "$T/md/new/1800000000.M1P1.vm"
+t "replydraft takes the newest" "$MSG" -T replydraft -l md
+t "replydraft empty maildir" "$MSG" -T replydraft -l empty
+t "replydraft missing maildir" "$MSG" -T replydraft -l nonexistent
+t "replydraft needs -l" "$MSG" -T replydraft
+
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
   t "header '$h'" "From: a@b\n$h\nSubject: s\n\nb\n" -t r1.txt -N
