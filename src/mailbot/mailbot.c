@@ -10,16 +10,19 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/buffer.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/genalloc.h>
 #include <skalibs/strerr.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/types.h>
 #include "mds-config.h"
 #include "mb-internal.h"
 
-#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
+#define USAGE "mailbot [ -t file | -m file ] [ -c charset ] [ -A 'Header: value' ] [ -s subject ] [ -S salutation ] [ -T reply|replyall|replydsn|forward|forwardatt|feedback|replyfeedback|replydraft ] [ -l maildir ] [ -M addr ] [ -R type ] [ -a ] [ -F separator ] [ --feedback-field value ] [ -N ] [ -e ] [ -r addr,... ] [ -d db [ -D days ] ] [ -f[addr] ] [ -n ] [ prog [ arg... ] ]"
 #define dieusage() strerr_dieusage(75, USAGE)
 
 extern char **environ ;
@@ -27,6 +30,24 @@ extern char **environ ;
 static char const *textfile = 0, *mimefile = 0, *charset = "UTF-8" ;
 static char const *subject = 0, *salutation = "%F writes:", *type = "reply" ;
 static char const *reqaddrs = 0, *dupdb = 0, *fromaddr = 0 ;
+static char const *separator = "--- Forwarded message ---", *dsnaddr = 0 ;
+static int attachall = 0 ;
+static char const *fbtype = 0, *draftdir = 0 ;
+static stralloc fbfields = STRALLOC_ZERO ;  /* "Name: value\n" lines, in order */
+
+/* the --feedback-* options and the report fields they give */
+static char const *const fbopts[][2] =
+{
+  { "original-envelope-id", "Original-Envelope-Id" },
+  { "original-mail-from", "Original-Mail-From" },
+  { "reporting-mta", "Reporting-Mta" },
+  { "source-ip", "Source-Ip" },
+  { "incidents", "Incidents" },
+  { "authentication-results", "Authentication-Results" },
+  { "original-rcpt-to", "Original-Rcpt-To" },
+  { "reported-domain", "Reported-Domain" },
+  { 0, 0 }
+} ;
 static unsigned int days = 1 ;
 static int noquote = 0, preferr = 0, showonly = 0 ;
 static genalloc addhdrs = GENALLOC_ZERO ;  /* char const * */
@@ -250,37 +271,62 @@ static void salute (mbaddr const *sender, int hassender)
   }
 }
 
-static int hexval (char c)
+/* one valid UTF-8 sequence at s[0..n): its length, or 0 */
+static size_t utf8len (unsigned char const *s, size_t n)
 {
-  if (c >= '0' && c <= '9') return c - '0' ;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10 ;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10 ;
-  return -1 ;
+  size_t len ;
+  unsigned int c = s[0] ;
+  if (c < 0x80) return 1 ;
+  if (c >= 0xc2 && c <= 0xdf) len = 2 ;
+  else if (c >= 0xe0 && c <= 0xef) len = 3 ;
+  else if (c >= 0xf0 && c <= 0xf4) len = 4 ;
+  else return 0 ;
+  if (len > n) return 0 ;
+  for (size_t i = 1 ; i < len ; i++) if ((s[i] & 0xc0) != 0x80) return 0 ;
+  return len ;
 }
 
-/* the original's text, decoded from quoted-printable or base64 */
-static void bodytext (stralloc *sa)
+/* the reference reads the original as UTF-8 whatever its charset, and
+   drops what is not */
+static void utf8only (stralloc *sa, char const *s, size_t n)
 {
-  char const *v ;
-  size_t n ;
-  char const *s = mb_body.s ;
-  size_t len = mb_body.len ;
-  if (hdr("content-transfer-encoding", 0, &v, &n) && n == 16 && !strncasecmp(v, "quoted-printable", 16))
+  size_t i = 0 ;
+  while (i < n)
   {
-    for (size_t i = 0 ; i < len ; i++)
-    {
-      if (s[i] == '=' && i + 1 < len && (s[i+1] == '\n' || (s[i+1] == '\r' && i + 2 < len && s[i+2] == '\n')))
-      { i += s[i+1] == '\r' ? 2 : 1 ; continue ; }
-      if (s[i] == '=' && i + 2 < len && hexval(s[i+1]) >= 0 && hexval(s[i+2]) >= 0)
-      {
-        char c = hexval(s[i+1]) * 16 + hexval(s[i+2]) ;
-        if (!stralloc_catb(sa, &c, 1)) dienomem() ;
-        i += 2 ; continue ;
-      }
-      if (!stralloc_catb(sa, s + i, 1)) dienomem() ;
-    }
+    size_t l = utf8len((unsigned char const *)s + i, n - i) ;
+    if (l) { if (!stralloc_catb(sa, s + i, l)) dienomem() ; i += l ; }
+    else i++ ;
   }
-  else if (!stralloc_catb(sa, s, len)) dienomem() ;
+}
+
+/* One line of the original, quoted.  Like the reference, a line of up to
+   104 bytes stays whole; a longer one is cut into flowed pieces (each but
+   the last ends with a space) until what is left fits in 74 bytes: at the
+   last space within the first 74 bytes, else (no such space) at the 104th
+   byte of the line.  Pieces after the first are quoted with "> ".  (The
+   reference cuts a few lines with words of 50 bytes or more differently.) */
+static void quoteline (char const *s, size_t len)
+{
+  int first = 1 ;
+  size_t prev = 0 ;
+  if (!len) { cats(">\n") ; return ; }
+  for (;;)
+  {
+    size_t clen = len ;
+    int flowed = 0 ;
+    if (len > 104 || (!first && len > 74))
+    {
+      size_t j = 74 ;
+      while (j-- && s[j] != ' ') ;
+      clen = j < 74 ? j + 1 : 104 - (prev < 104 ? prev : 0) ;
+      flowed = 1 ;
+    }
+    cats(first && s[0] == '>' ? ">" : "> ") ;
+    cat(s, clen) ;
+    cats(flowed ? " \n" : "\n") ;
+    if (!flowed) return ;
+    s += clen ; len -= clen ; prev = clen ; first = 0 ;
+  }
 }
 
 /* the original, quoted: "> " before each line, ">" before a line that is
@@ -289,12 +335,10 @@ static void bodytext (stralloc *sa)
 static void quote (void)
 {
   stralloc text = STRALLOC_ZERO ;
+  stralloc line = STRALLOC_ZERO ;
   size_t i = 0 ;
-  char const *v ;
-  size_t n ;
-  if (hdr("content-type", 0, &v, &n) && !(n >= 10 && !strncasecmp(v, "text/plain", 10))) return ;
   if (!mb_hasbody) { cats(">\n") ; return ; }
-  bodytext(&text) ;
+  if (!mb_quotetext(&text)) return ;
   while (i < text.len)
   {
     char const *s = text.s + i ;
@@ -305,11 +349,11 @@ static void quote (void)
     i += len + 1 ;
     if (len && s[len-1] == '\r') len-- ;
     while (len && s[len-1] == ' ') len-- ;
-    if (!len) cats(">") ;
-    else if (s[0] == '>') { cats(">") ; cat(s, len) ; }
-    else { cats("> ") ; cat(s, len) ; }
-    cats("\n") ;
+    line.len = 0 ;
+    utf8only(&line, s, len) ;
+    quoteline(line.s, line.len) ;
   }
+  stralloc_free(&line) ;
   stralloc_free(&text) ;
 }
 
@@ -385,6 +429,112 @@ static void ccall (char const *to, size_t tolen)
   if (!first) cats("\n") ;
 }
 
+/* the original, as the reference copies it in each case:
+   ORIG_TEXT: line by line, CRs go, a last line without a newline is lost;
+   ORIG_HEADERS: the same, up to the blank line;
+   ORIG_LINES: the bytes of the complete lines;
+   ORIG_RAW: all the bytes. */
+#define ORIG_TEXT 0
+#define ORIG_HEADERS 1
+#define ORIG_LINES 2
+#define ORIG_RAW 3
+static void original (int how)
+{
+  size_t i = 0 ;
+  int headersonly = how == ORIG_HEADERS ;
+  if (how == ORIG_RAW) { cat(mb_raw.s, mb_raw.len) ; return ; }
+  if (how == ORIG_LINES)
+  {
+    size_t end = mb_raw.len ;
+    while (end && mb_raw.s[end - 1] != '\n') end-- ;
+    cat(mb_raw.s, end) ;
+    return ;
+  }
+  while (i < mb_raw.len)
+  {
+    char const *s = mb_raw.s + i ;
+    char const *e = memchr(s, '\n', mb_raw.len - i) ;
+    size_t len ;
+    if (!e) break ;
+    len = e - s ;
+    i += len + 1 ;
+    if (len && s[len-1] == '\r') len-- ;
+    if (headersonly && !len) break ;
+    cat(s, len) ;
+    cats("\n") ;
+  }
+}
+
+/* the last parts of a DSN, a feedback report or a draft reply: the
+   original's headers, or all of it with -a, then the closing boundary */
+static void attachoriginal (stralloc const *bnd, int all)
+{
+  if (all)
+  {
+    cats("\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n") ;
+    original(ORIG_RAW) ;
+  }
+  else
+  {
+    cats("\nContent-Type: text/rfc822-headers; charset=\"utf-8\"\nContent-Disposition: attachment\nContent-Transfer-Encoding: 8bit\n\n") ;
+    original(ORIG_HEADERS) ;
+  }
+  cats("\n--") ; cat(bnd->s, bnd->len) ; cats("--\n") ;
+}
+
+/* replydraft: the most recently modified message of the maildir (new/
+   and cur/); 0 if there is none */
+static int newestdraft (stralloc *sa, char const *dir)
+{
+  static char const *const subs[2] = { "/new", "/cur" } ;
+  size_t dlen = strlen(dir) ;
+  stralloc best = STRALLOC_ZERO ;
+  struct timespec bt = { 0, 0 } ;
+  int found = 0 ;
+  for (unsigned int k = 0 ; k < 2 ; k++)
+  {
+    char path[dlen + 5] ;
+    DIR *d ;
+    memcpy(path, dir, dlen) ; memcpy(path + dlen, subs[k], 5) ;
+    d = opendir(path) ;
+    if (!d) continue ;
+    for (;;)
+    {
+      struct dirent *de = readdir(d) ;
+      struct stat st ;
+      size_t nlen ;
+      if (!de) break ;
+      if (de->d_name[0] == '.') continue ;
+      nlen = strlen(de->d_name) ;
+      {
+        char file[dlen + 5 + nlen + 1] ;
+        memcpy(file, path, dlen + 4) ; file[dlen + 4] = '/' ;
+        memcpy(file + dlen + 5, de->d_name, nlen + 1) ;
+        if (stat(file, &st) < 0 || !S_ISREG(st.st_mode)) continue ;
+        if (found && (st.st_mtim.tv_sec < bt.tv_sec || (st.st_mtim.tv_sec == bt.tv_sec && st.st_mtim.tv_nsec <= bt.tv_nsec))) continue ;
+        bt = st.st_mtim ;
+        best.len = 0 ;
+        if (!stralloc_cats(&best, file) || !stralloc_0(&best)) dienomem() ;
+        found = 1 ;
+      }
+    }
+    closedir(d) ;
+  }
+  if (found && !openslurpclose(sa, best.s)) strerr_diefusys(75, "read ", best.s) ;
+  stralloc_free(&best) ;
+  return found ;
+}
+
+/* a MIME boundary as the reference makes them: =_host-pid-time-0001 */
+static void mkboundary (stralloc *sa)
+{
+  char fmt[UINT64_FMT] ;
+  if (!stralloc_cats(sa, "=_") || sagethostname(sa) < 0
+   || !stralloc_catb(sa, "-", 1) || !stralloc_catb(sa, fmt, uint64_fmt(fmt, (uint64_t)getpid()))
+   || !stralloc_catb(sa, "-", 1) || !stralloc_catb(sa, fmt, uint64_fmt(fmt, (uint64_t)time(0)))
+   || !stralloc_cats(sa, "-0001")) dienomem() ;
+}
+
 static void splitargs (genalloc *g, char const *s)
 {
   /* a program with its arguments, split on white space */
@@ -410,6 +560,8 @@ int main (int argc, char const *const *argv)
   int hassender = 0 ;
   char const *tov ;
   size_t tolen ;
+  int forward, dsn, feedback, draft ;
+  stralloc draftmsg = STRALLOC_ZERO ;
   PROG = "mailbot" ;
 
   {
@@ -422,7 +574,12 @@ int main (int argc, char const *const *argv)
       if (!strcmp(a, "--")) { i++ ; break ; }
       if (!strncmp(a, "--feedback-", 11))
       {
-        if (++i >= argc) dieusage() ;
+        unsigned int k = 0 ;
+        while (fbopts[k][0] && strcmp(a + 11, fbopts[k][0])) k++ ;
+        if (!fbopts[k][0]) dieusage() ;
+        if (++i >= argc) break ;
+        if (!stralloc_cats(&fbfields, fbopts[k][1]) || !stralloc_catb(&fbfields, ": ", 2)
+         || !stralloc_cats(&fbfields, argv[i]) || !stralloc_catb(&fbfields, "\n", 1)) dienomem() ;
         continue ;
       }
       v = a[2] ? a + 2 : 0 ;
@@ -431,13 +588,14 @@ int main (int argc, char const *const *argv)
         case 'e' : preferr = 1 ; continue ;
         case 'N' : noquote = 1 ; continue ;
         case 'n' : showonly = 1 ; continue ;
-        case 'a' : continue ;
+        case 'a' : attachall = 1 ; continue ;
         case 'f' : fromaddr = v ? v : getenv("SENDER") ; if (!fromaddr) fromaddr = "" ; continue ;
         default : break ;
       }
+      if (!strchr("tmcrTFSdDsAMRl", a[1])) dieusage() ;
       if (!v)
       {
-        if (++i >= argc) dieusage() ;
+        if (++i >= argc) break ;  /* as the reference: ignored */
         v = argv[i] ;
       }
       switch (a[1])
@@ -447,24 +605,26 @@ int main (int argc, char const *const *argv)
         case 'c' : charset = v ; break ;
         case 'r' : reqaddrs = v ; break ;
         case 'T' : type = v ; break ;
-        case 'F' : break ;
+        case 'F' : separator = v ; break ;
         case 'S' : salutation = v ; break ;
         case 'd' : dupdb = v ; break ;
         case 'D' : days = (unsigned int)atoi(v) ; break ;
         case 's' : subject = v ; break ;
         case 'A' : if (!genalloc_append(char const *, &addhdrs, &v)) dienomem() ; break ;
-        case 'M' : type = "replydsn" ; break ;
-        case 'R' : break ;
-        case 'l' : break ;
+        case 'M' : dsnaddr = v ; type = "replydsn" ; break ;
+        case 'R' : fbtype = v ; break ;
+        case 'l' : draftdir = v ; break ;
         default : dieusage() ;
       }
     }
     if (i < argc) prog = argv + i ;
   }
-  if (!textfile && !mimefile) dieusage() ;
-  if (!strcmp(type, "replydsn") || !strcmp(type, "feedback") || !strcmp(type, "replyfeedback")
-   || !strcmp(type, "forward") || !strcmp(type, "forwardatt") || !strcmp(type, "replydraft"))
-    strerr_dief(75, "-T ", type, " is not supported (only reply and replyall)") ;
+  draft = !strcmp(type, "replydraft") ;
+  if (draft ? !draftdir : !textfile && !mimefile) dieusage() ;
+  feedback = !strcmp(type, "feedback") ? 1 : !strcmp(type, "replyfeedback") ? 2 : 0 ;
+  forward = !strcmp(type, "forward") ? 1 : !strcmp(type, "forwardatt") ? 2 : 0 ;
+  /* as the reference: without -M, replydsn is a plain reply */
+  dsn = !forward && dsnaddr && !strcmp(type, "replydsn") ;
 
   mb_readmsg() ;
   if (suppressed()) return 0 ;
@@ -506,6 +666,7 @@ int main (int argc, char const *const *argv)
   }
 
   if (reqaddrs && !required()) return 0 ;
+  if (draft && !newestdraft(&draftmsg, draftdir)) return 0 ;
 
   if (dupdb)
   {
@@ -530,51 +691,48 @@ int main (int argc, char const *const *argv)
   /* the reply */
   {
     stralloc text = STRALLOC_ZERO ;
+    stralloc parthdr = STRALLOC_ZERO ;  /* the text part's own headers */
+    stralloc bnd = STRALLOC_ZERO ;
     char const *v ;
     size_t n ;
     char const *msgid = 0 ;
     size_t msgidlen = 0 ;
-    for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
+
+    /* the text part's headers and text */
+    if (draft)
     {
-      cats(genalloc_s(char const *, &addhdrs)[j]) ;
-      cats("\n") ;
+      /* the draft's Content-* headers, and its body as it is */
+      size_t i = 0 ;
+      int keep = 0 ;
+      while (i < draftmsg.len)
+      {
+        char const *p = draftmsg.s + i ;
+        char const *e = memchr(p, '\n', draftmsg.len - i) ;
+        size_t len = e ? (size_t)(e - p) : draftmsg.len - i ;
+        i += len + 1 ;
+        if (!len) break ;
+        if (p[0] != ' ' && p[0] != '\t') keep = len >= 8 && !strncasecmp(p, "content-", 8) ;
+        if (keep && (!stralloc_catb(&parthdr, p, len) || !stralloc_catb(&parthdr, "\n", 1))) dienomem() ;
+      }
+      if (i > draftmsg.len) i = draftmsg.len ;
+      if (!stralloc_catb(&text, draftmsg.s + i, draftmsg.len - i)) dienomem() ;
     }
-    cats("Precedence: junk\nAuto-Submitted: auto-replied\nTo: ") ;
-    cat(tov, tolen) ;
-    cats("\n") ;
-    if (!strcmp(type, "replyall"))
-    {
-      char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
-      memcpy(to, pool.s + replyto.addr, replyto.addrlen) ;
-      ccall(to, replyto.addrlen) ;
-    }
-    if (hdr("message-id", 0, &v, &n)) { msgid = v ; msgidlen = n ; }
-    references(msgid, msgidlen) ;
-    if (msgid) { cats("In-Reply-To: ") ; cat(msgid, msgidlen) ; cats("\n") ; }
-    cats("Subject: ") ;
-    if (subject) cats(subject) ;
-    else if (hdr("subject", 0, &v, &n))
-    {
-      cats("Re: ") ;
-      mb_coresubj(&out, v, n) ;
-    }
-    cats("\nMime-Version: 1.0\n") ;
-    if (mimefile)
+    else if (mimefile)
     {
       /* the file's own headers, less its Content-Transfer-Encoding */
       size_t i = 0 ;
       readfile(&text, mimefile) ;
       while (i < text.len)
       {
-        char const *s = text.s + i ;
-        char const *e = memchr(s, '\n', text.len - i) ;
-        size_t len = e ? (size_t)(e - s) : text.len - i ;
+        char const *p = text.s + i ;
+        char const *e = memchr(p, '\n', text.len - i) ;
+        size_t len = e ? (size_t)(e - p) : text.len - i ;
         i += len + 1 ;
         if (!len) break ;
-        if (!(len >= 26 && !strncasecmp(s, "content-transfer-encoding:", 26))
-         || (s[0] == ' ' || s[0] == '\t'))
+        if (!(len >= 26 && !strncasecmp(p, "content-transfer-encoding:", 26))
+         || (p[0] == ' ' || p[0] == '\t'))
         {
-          cat(s, len) ; cats("\n") ;
+          if (!stralloc_catb(&parthdr, p, len) || !stralloc_catb(&parthdr, "\n", 1)) dienomem() ;
         }
       }
       if (i > text.len) i = text.len ;
@@ -584,12 +742,60 @@ int main (int argc, char const *const *argv)
     else
     {
       readfile(&text, textfile) ;
-      cats("Content-Type: text/plain; format=flowed; delsp=yes; charset=\"") ;
-      cats(charset) ;
-      cats("\"\n") ;
+      if (!stralloc_cats(&parthdr, "Content-Type: text/plain; format=flowed; delsp=yes; charset=\"")
+       || !stralloc_cats(&parthdr, charset) || !stralloc_cats(&parthdr, "\"\n")) dienomem() ;
     }
-    cats("Content-Transfer-Encoding: 8bit\n\n") ;
-    if (!noquote)
+    if (!draft && !stralloc_cats(&parthdr, "Content-Transfer-Encoding: 8bit\n")) dienomem() ;
+    if (forward == 2 || dsn || feedback || draft) mkboundary(&bnd) ;
+
+    for (size_t j = 0 ; j < genalloc_len(char const *, &addhdrs) ; j++)
+    {
+      cats(genalloc_s(char const *, &addhdrs)[j]) ;
+      cats("\n") ;
+    }
+    cats("Precedence: junk\nAuto-Submitted: auto-replied\n") ;
+    if (!forward)
+    {
+      if (feedback != 1)
+      {
+        cats("To: ") ;
+        cat(tov, tolen) ;
+        cats("\n") ;
+      }
+      if (!strcmp(type, "replyall"))
+      {
+        char to[replyto.addrlen + 1] ;  /* the pool moves as it grows */
+        memcpy(to, pool.s + replyto.addr, replyto.addrlen) ;
+        ccall(to, replyto.addrlen) ;
+      }
+      if (hdr("message-id", 0, &v, &n)) { msgid = v ; msgidlen = n ; }
+      references(msgid, msgidlen) ;
+      if (msgid) { cats("In-Reply-To: ") ; cat(msgid, msgidlen) ; cats("\n") ; }
+    }
+    cats("Subject: ") ;
+    if (subject) cats(subject) ;
+    else if (feedback) { if (hdr("subject", 0, &v, &n)) cat(v, n) ; }
+    else if (hdr("subject", 0, &v, &n))
+    {
+      if (!forward) cats("Re: ") ;
+      mb_coresubj(&out, v, n) ;
+      if (forward) cats(" (fwd)") ;
+    }
+    cats(draft ? "\n" : "\nMime-Version: 1.0\n") ;
+
+    if (forward == 2 || dsn || feedback || draft)
+    {
+      cats(dsn ? "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\""
+        : feedback ? "Content-Type: multipart/report; report-type=feedback-report;\n    boundary=\""
+        : "Content-Type: multipart/mixed; boundary=\"") ;
+      cat(bnd.s, bnd.len) ;
+      cats("\"\n\nThis is a MIME-formatted message.  If you see this text it means that your\nE-mail software does not support MIME-formatted messages.\n\n--") ;
+      cat(bnd.s, bnd.len) ;
+      cats("\n") ;
+    }
+    cat(parthdr.s, parthdr.len) ;
+    cats("\n") ;
+    if (!noquote && !forward && !draft)
     {
       salute(&sender, hassender) ;
       cats("\n\n") ;
@@ -597,7 +803,55 @@ int main (int argc, char const *const *argv)
       cats("\n") ;
     }
     cat(text.s, text.len) ;
-    cats("\n\n") ;
+    cats(draft ? "" : "\n\n") ;
+    if (forward)
+    {
+      cats(separator) ;
+      cats("\n") ;
+      if (forward == 1) original(ORIG_TEXT) ;
+      else
+      {
+        cats("\n--") ; cat(bnd.s, bnd.len) ;
+        cats("\nContent-Type: message/rfc822\nContent-Description: Forwarded message\n\n") ;
+        original(ORIG_LINES) ;
+        cats("\n--") ; cat(bnd.s, bnd.len) ; cats("--\n") ;
+      }
+    }
+    else if (draft)
+    {
+      cats("\n--") ;
+      cat(bnd.s, bnd.len) ;
+      attachoriginal(&bnd, 0) ;  /* the reference ignores -a here */
+    }
+    else if (dsn || feedback)
+    {
+      cats("\n--") ; cat(bnd.s, bnd.len) ;
+      cats(dsn ? "\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: "
+        : "\nContent-Type: message/feedback-report\nContent-Transfer-Encoding: 7bit\n\nArrival-Date: ") ;
+      {
+        char buf[64] ;
+        time_t now = time(0) ;
+        struct tm *tm = localtime(&now) ;
+        cat(buf, tm ? strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S %z", tm) : 0) ;
+      }
+      if (dsn)
+      {
+        cats("\n\nFinal-Recipient: rfc822; ") ;
+        cats(dsnaddr) ;
+        cats("\nAction: delivered\nStatus: 2.0.0\n") ;
+      }
+      else
+      {
+        /* as the reference: the fields only with -R, and no Feedback-Type */
+        cats("\nUser-Agent: librfc2045 maildrop/2.9.3\nVersion: 1\n") ;
+        if (fbtype) cat(fbfields.s, fbfields.len) ;
+      }
+      cats("\n--") ;
+      cat(bnd.s, bnd.len) ;
+      attachoriginal(&bnd, attachall) ;
+    }
+    stralloc_free(&bnd) ;
+    stralloc_free(&parthdr) ;
     stralloc_free(&text) ;
   }
 

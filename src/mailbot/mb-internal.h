@@ -38,9 +38,14 @@ extern int mb_dupcheck (char const *, char const *, unsigned int) ;
 /* mb_msg.c: the original message */
 extern stralloc mb_hdrs ;  /* unfolded headers, each ended by \n */
 extern stralloc mb_body ;
+extern stralloc mb_raw ;   /* the message as it came */
 extern int mb_hasbody ;    /* the header ended with a blank line */
 extern void mb_readmsg (void) ;
 /* the value of the last (or first) header of that name, trimmed; 0 if none */
 extern int mb_header (char const *, int, char const **, size_t *) ;
+
+/* mb_mime.c */
+extern int mb_hfind (char const *, size_t, char const *, int, char const **, size_t *) ;
+extern int mb_quotetext (stralloc *) ;
 
 #endif

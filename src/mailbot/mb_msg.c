@@ -12,6 +12,7 @@
 
 stralloc mb_hdrs = STRALLOC_ZERO ;
 stralloc mb_body = STRALLOC_ZERO ;
+stralloc mb_raw = STRALLOC_ZERO ;
 int mb_hasbody = 0 ;
 
 void mb_readmsg (void)
@@ -25,6 +26,7 @@ void mb_readmsg (void)
     r = skagetln(buffer_0, &line, '\n') ;
     if (r < 0 && errno != EPIPE) strerr_diefusys(75, "read stdin") ;
     if (!line.len) break ;
+    if (!stralloc_catb(&mb_raw, line.s, line.len)) dienomem() ;
     if (!inhdr)
     {
       if (!stralloc_catb(&mb_body, line.s, line.len)) dienomem() ;
@@ -44,29 +46,5 @@ void mb_readmsg (void)
    the last such header, else the first */
 int mb_header (char const *name, int last, char const **val, size_t *vlen)
 {
-  size_t nlen = strlen(name), i = 0 ;
-  int found = 0 ;
-  while (i < mb_hdrs.len)
-  {
-    char const *s = mb_hdrs.s + i ;
-    char const *e = memchr(s, '\n', mb_hdrs.len - i) ;
-    size_t len = e ? (size_t)(e - s) : mb_hdrs.len - i ;
-    /* folded lines were joined with their \n kept: find the real end */
-    while (e && e + 1 < mb_hdrs.s + mb_hdrs.len && (e[1] == ' ' || e[1] == '\t'))
-    {
-      e = memchr(e + 1, '\n', mb_hdrs.s + mb_hdrs.len - e - 1) ;
-      len = e ? (size_t)(e - s) : mb_hdrs.len - i ;
-    }
-    if (len > nlen && s[nlen] == ':' && !strncasecmp(s, name, nlen))
-    {
-      char const *v = s + nlen + 1 ;
-      size_t vl = len - nlen - 1 ;
-      while (vl && (*v == ' ' || *v == '\t' || *v == '\n')) { v++ ; vl-- ; }
-      while (vl && (v[vl-1] == ' ' || v[vl-1] == '\t' || v[vl-1] == '\n')) vl-- ;
-      *val = v ; *vlen = vl ; found = 1 ;
-      if (!last) return 1 ;
-    }
-    i += len + 1 ;
-  }
-  return found ;
+  return mb_hfind(mb_hdrs.s, mb_hdrs.len, name, last, val, vlen) ;
 }

@@ -89,6 +89,9 @@ int main (int argc, char const *const *argv)
     }
   }
 
+  /* extraction, duplicate check and splitting exclude each other */
+  if (!!rf_opts.xmode + !!rf_opts.duplen + !!split > 1) dieusage() ;
+
   if (rf_opts.duplen)
   {
     rf_message() ;

@@ -23,13 +23,20 @@ chmod 755 "$T/fakesm"
 
 MSG='From: Joe User <joe@example.com>\nTo: me@here.org\nSubject: Hello there\nMessage-ID: <m1@example.com>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nHi,\nhow are you?\n> quoted\n'
 
+# MIME boundaries and arrival dates are masked
+mask ()
+{
+  sed -e 's/=_[^"]*-[0-9]*-[0-9]*-0001/=_BOUNDARY/g' -e 's/^Arrival-Date: .*/Arrival-Date: DATE/'
+}
+
 # t NAME INPUT ARGS... : compares -n output and exit code
 t ()
 {
   name=$1 ; input=$2 ; shift 2
   printf "$input" > "$T/in"
-  ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.out" 2>/dev/null ; echo "exit $?" >> "$T/w.out" )
-  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.out" 2>/dev/null ; echo "exit $?" >> "$T/g.out" )
+  ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.raw" 2>/dev/null ; echo "exit $?" >> "$T/w.raw" )
+  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
+  mask < "$T/w.raw" > "$T/w.out" ; mask < "$T/g.raw" > "$T/g.out"
   if cmp -s "$T/w.out" "$T/g.out" ; then ok "$name" ; else
     notok "$name" ; diff "$T/w.out" "$T/g.out" | sed 's/^/# /' | head -20
   fi
@@ -97,6 +104,62 @@ t "no body separator" 'From: a@b\n' -t r1.txt
 t "last line without newline" 'From: a@b\n\nfirst\nno newline' -t r1.txt
 t "quoted-printable original" 'From: a@b\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nsoft=\nbreak caf=C3=A9\n' -t r1.txt
 
+t "multipart: first text/plain part" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary="XX"\n\npre\n--XX\nContent-Type: text/plain\n\npart one\n--XX\nContent-Type: text/html\n\n<p>x</p>\n--XX--\n' -t r1.txt
+t "multipart without Mime-Version is text" 'From: a@b\nContent-Type: multipart/alternative; boundary=B\n\n--B\nContent-Type: text/html\n\n<b>x</b>\n--B\nContent-Type: text/plain\n\nplain\n--B--\n' -t r1.txt
+t "multipart/alternative, QP part" 'From: a@b\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n--B\nContent-Type: text/html\n\n<b>x</b>\n--B\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\ncaf=C3=A9 =\nsoft\n\n--B--\n' -t r1.txt
+t "nested multipart" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\n\n--O\nContent-Type: multipart/alternative; boundary=I\n\n--I\nContent-Type: text/plain\n\ninner plain\n--I--\n--O\n\nsecond\n--O--\n' -t r1.txt
+t "multipart without text" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\n\n--O\nContent-Type: image/png\n\nxx\n--O--\n' -t r1.txt
+t "multipart CRLF" 'From: a@b\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\r\n\r\n--O\r\nContent-Type: text/plain\r\n\r\ncrlf part\r\n--O--\r\n' -t r1.txt
+t "text/html single part is quoted" 'From: a@b\nContent-Type: text/html\n\n<p>hi</p>\n' -t r1.txt
+t "base64 original" 'From: a@b\nContent-Transfer-Encoding: base64\n\naGVsbG8gd29ybGQK\n' -t r1.txt
+t "CRLF original" 'From: a@b\r\nSubject: crlf\r\n\r\nline1\r\nline2\r\n' -t r1.txt
+t "non-UTF-8 bytes are dropped" 'From: a@b\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351s ok\n' -t r1.txt
+t "UTF-8 kept" 'From: a@b\n\ncaf\303\251s \351 ok\n' -t r1.txt
+
+LONG1='long aaaaaaaaaa bbbbbbbbbbb ccccccccccc dddddddddd eeeeeeeeee fffffffffff gggggggg hhhhhhhhh iiiiiiiiiii jjjjjjjjj'
+LOREM='Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.'
+W60=`i=0 ; while test $i -lt 60 ; do printf 'word ' ; i=$((i+1)) ; done`
+X110=`i=0 ; while test $i -lt 110 ; do printf x ; i=$((i+1)) ; done`
+t "long line re-wrapped" "From: a@b\n\n$LONG1\n" -t r1.txt
+t "long paragraph re-wrapped" "From: a@b\n\n$LOREM\nshort\n\n$W60\n" -t r1.txt
+t "104 bytes stay whole" "From: a@b\n\n`printf '%0104d' 0`\n" -t r1.txt
+t "long word cut" "From: a@b\n\naa $X110 cc dd\n$X110\n" -t r1.txt
+
+# other formats
+NONL='From: Joe <joe@x>\n\nhello'
+CRLFMSG='From: Joe <joe@x>\r\nSubject: s\r\n\r\nhello\r\n'
+for m in MSG NONL CRLFMSG ; do
+  eval "in=\$$m"
+  t "forward $m" "$in" -t r1.txt -T forward -A 'From: me@y'
+  t "forwardatt $m" "$in" -t r1.txt -T forwardatt
+  t "replydsn $m" "$in" -t r1.txt -T replydsn -M dsn@y
+  t "replydsn -a $m" "$in" -t r1.txt -M dsn@y -a -N
+done
+t "forward -F -s -N" "$MSG" -t r1.txt -T forward -F 'SEP' -s 'S!' -N
+t "forwardatt -F" "$MSG" -t r1.txt -T forwardatt -F 'SEP'
+t "replydsn without -M is a reply" "$MSG" -t r1.txt -T replydsn
+t "forward with -m" "$MSG" -m m.txt -T forward
+t "feedback" "$MSG" -t r1.txt -T feedback -A 'From: abuse@y'
+t "feedback fields need -R" "$MSG" -t r1.txt -T feedback --feedback-source-ip 1.2.3.4
+t "feedback fields in order" "$MSG" -t r1.txt -T feedback -R abuse --feedback-authentication-results ar1 --feedback-reporting-mta 'dns; h' --feedback-original-rcpt-to '<a@b>' --feedback-source-ip 1.2.3.4 --feedback-authentication-results ar2 --feedback-incidents 2 --feedback-original-mail-from m --feedback-original-envelope-id e --feedback-reported-domain d
+t "replyfeedback -a" "$MSG" -t r1.txt -T replyfeedback -R virus -a
+t "feedback raw subject" 'From: a@b\nSubject: Re:  Fwd: x  y\n\nb\n' -t r1.txt -T feedback -N
+t "feedback CRLF" "$CRLFMSG" -t r1.txt -T feedback -R other
+
+# replydraft: the newest message of a maildir is the reply
+mkdir -p "$T/md/new" "$T/md/cur" "$T/md/tmp" "$T/empty/new" "$T/empty/cur" "$T/empty/tmp"
+printf 'From: me@y\nSubject: Vacation\nContent-Type: text/plain; charset=utf-8\n\nI am on vacation.\n' > "$T/md/cur/1700000000.M1P1.vm:2,S"
+printf 'From: me@y\nSubject: Older\nX-Other: 1\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\nMIME-Version: 1.0\n\nolder=20text\n' > "$T/md/new/1800000000.M1P1.vm"
+touch -d '2020-01-01' "$T/md/new/1800000000.M1P1.vm"
+t "replydraft" "$MSG" -T replydraft -l md -A 'From: me@y'
+t "replydraft ignores -a" "$MSG" -T replydraft -l md -a -N -s Subj
+t "replydraft CRLF original" "$CRLFMSG" -T replydraft -l md -T replydraft
+touch -d '2030-01-01' "$T/md/new/1800000000.M1P1.vm"
+t "replydraft takes the newest" "$MSG" -T replydraft -l md
+t "replydraft empty maildir" "$MSG" -T replydraft -l empty
+t "replydraft missing maildir" "$MSG" -T replydraft -l nonexistent
+t "replydraft needs -l" "$MSG" -T replydraft
+
 # no reply
 for h in 'Precedence: junk' 'Precedence: bulk' 'Precedence: list' 'precedence: BULK' 'Precedence: junk-ish' 'Precedence: first-class' 'Precedence:' 'List-ID: <x>' 'List-Unsubscribe: <x>' 'Auto-Submitted: auto-replied' 'Auto-Submitted: no' 'Auto-Submitted: NO' 'Auto-Submitted:  no ' 'Auto-Submitted:' 'Content-Type: multipart/report; report-type=x' 'Content-Type: multipart/report' 'Content-Type:  multipart/report ;x' ; do
   t "header '$h'" "From: a@b\n$h\nSubject: s\n\nb\n" -t r1.txt -N
@@ -108,6 +171,11 @@ t "-r no match" 'From: a@b\nTo: x@y\n\nb\n' -t r1.txt -N -r 'z@z,me@here'
 t "no text file is usage" "$MSG"
 t "unknown option is usage" "$MSG" -t r1.txt -Z
 t "missing text file" "$MSG" -t nosuch.txt
+t "attached option values" "$MSG" -tr1.txt -sSubj -A'X-A: 1'
+t "-- ends the options" "$MSG" -t r1.txt -- /bin/cat
+t "flag with junk" "$MSG" -t r1.txt -Nx
+t "trailing option without value" "$MSG" -t r1.txt -D
+t "-t without value is usage" "$MSG" -t
 
 # sending
 s "sent to the given program" "$MSG" -t reply.txt -A 'From: me@here.org' "$T/fakesm" -oi -f ''

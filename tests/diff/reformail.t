@@ -231,6 +231,32 @@ t "non-option ends options" "$M1" foo -c
 t "empty argument ends options" "$M1" '' -c
 t "-D then invalid" "$M1" -D 100 "$T/nocache" -Z
 
+# more combinations
+t "body From_ lines untouched" 'S: 1\n\nFrom me\n>From you\nFrom\n' -f0
+t "-c and -x" "$FOLD" -c -x Subject:
+t "-x with -f1 From_ line" 'S: 1\n\n' -f1 -x S:
+t "-u with folded header" 'A: 1\n cont\nA: 2\n\n' -u A:
+t "-U with folded header -c" 'A: 1\n cont\nB: x\nA: 2\n more\n\n' -U A: -c
+t "-I then -a same name" "$M2" -I 'A: new' -a 'A: other'
+t "-i on Old- header" 'Old-A: 0\nA: 1\n\n' -i 'A: n'
+t "-R to an existing name then -u" "$M2" -R B: A: -u A:
+t "-a with 8-bit value" 'S: 1\n\n' -a 'X-8: caf\351'
+t "header with CR inside" 'S: a\rb\nT: 1\n\n' -c
+t "header name with spaces" 'X Y: 1\nX Y: 2\n\n' -u 'X Y:'
+t "colon only header" ':\n:x\n\n' -x ':'
+t "tab folded From_ -f1" 'From a\n\tb\n\nbody\n' -f1
+t "many options at once" "$M1" -c -d1 -f0 -a 'X-New: 1' -A 'X-All: 2' -i 'To: n@x' -I 'Subject: s' -R X-A: X-Z: -u Return-Path: -U X-Z:
+t "CRLF -x -d1" "$CRLF" -x Subject: -d1
+t "empty header value -x" 'S:\n\n' -x S:
+t "-X colonless" "$BAD" -X 'bad line'
+ts "split -f0 on later From_" 'From a\nS: 1\n\nx\nFrom b\nT: 2\n\ny\n' -f0
+ts "split -x is invalid" 'From a\nS: 1\n\nx\n\nFrom b\nS: 2\n\ny\n' -x S:
+t "-x with -D is invalid" 'Message-ID: <z>\n\n' -x S: -D 10 "$T/cz"
+t "-D with -X is invalid" 'Message-ID: <z>\n\n' -D 10 "$T/cz" -X S:
+ts "split -D is invalid" 'Message-ID: <z>\n\n' -D 10 "$T/cz"
+ts "split -c" 'From a\nS: 1\n 2\n\nx\n' -c
+ts "split big message" "From a\n\n`i=0 ; while test $i -lt 3000 ; do printf 'line %d\\n' $i ; i=$((i+1)) ; done`From b\n\nend\n"
+
 # mbox splitting
 ts "split basic" 'From a@b Mon\nS: 1\n\nbody1\n>From x\n\nFrom c@d Tue\r\nS: 2\r\n\r\nbody2\r\nFrom e@f\n\nFrom g\nX: 3\n\nlast'
 ts "split one message" 'From a\nS: 1\n\nx\n\n'
