@@ -20,7 +20,7 @@ mail=`getent group mail | cut -d: -f3`
 mkdir "$T/tree"
 (cd "$TOP" && tar cf - Makefile package conf-home conf-compile src) | (cd "$T/tree" && tar xf -) || die "copy"
 echo "$S" > "$T/tree/conf-compile/conf-defaultmbox"
-(cd "$T/tree" && make -s -j4 B=build CMD=command EXTRA_CFLAGS= EXTRA_LDFLAGS= command/maildrop) > "$T/build.log" 2>&1 || { cat "$T/build.log" ; die "build" ; }
+(cd "$T/tree" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j4 B=build CMD=command EXTRA_CFLAGS= EXTRA_LDFLAGS= command/maildrop) > "$T/build.log" 2>&1 || { cat "$T/build.log" ; die "build" ; }
 PLAIN=$T/tree/command/maildrop
 SG=$T/md-sgid
 cp "$PLAIN" "$SG" && chgrp mail "$SG" && chmod 2755 "$SG" || die "set-gid copy"
