@@ -100,6 +100,10 @@ rmdir "$box"
 mf "DEFAULT=\"$victim\""
 deliver twelve ; rc=$?
 is "DEFAULT naming another spool file: 75, untouched" "$rc:`cat "$victim"`" "75:victim data"
+ln -s "$victim" "$H/link"
+mf "to \"$H/link\""
+deliver twelve ; rc=$?
+is "a link in the home to another spool file: 75, untouched" "$rc:`cat "$victim"`" "75:victim data"
 mf "DEFAULT=\"$S//mdsspool\""
 deliver thirteen ; rc=$?
 is "the own spool spelt differently: no group, 75" "$rc `test -e "$box" && echo exists`" "75 "
