@@ -35,7 +35,7 @@ t ()
   name=$1 ; input=$2 ; shift 2
   printf "$input" > "$T/in"
   ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.raw" 2>/dev/null ; echo "exit $?" >> "$T/w.raw" )
-  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
+  ( cd "$T" && "$CMD/mailbot" -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
   mask < "$T/w.raw" > "$T/w.out" ; mask < "$T/g.raw" > "$T/g.out"
   if cmp -s "$T/w.out" "$T/g.out" ; then ok "$name" ; else
     notok "$name" ; diff "$T/w.out" "$T/g.out" | sed 's/^/# /' | head -20
@@ -50,7 +50,7 @@ s ()
   printf "$input" > "$T/in"
   for who in w g ; do
     rm -f "$T/$who.cap"
-    if test $who = w ; then prog=$ORACLE ; else prog=mailbot ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/mailbot ; fi
     ( cd "$T" && CAPTURE="$T/$who.cap" "$prog" "$@" < "$T/in" > /dev/null 2>&1 ; echo "exit $?" > "$T/$who.rc" )
     { cat "$T/$who.rc" ; test -e "$T/$who.cap" && cat "$T/$who.cap" || echo "not sent" ; } > "$T/$who.all"
   done
@@ -188,7 +188,7 @@ s "-f changes nothing in the reply" "$MSG" -t r1.txt -fother@x "$T/fakesm"
 mkdir "$T/bin" ; cp "$T/fakesm" "$T/bin/sendmail"
 printf "$MSG" > "$T/in"
 ( cd "$T" && CAPTURE="$T/w.cap" PATH="$T/bin:$PATH" "$ORACLE" -t r1.txt < "$T/in" )
-( cd "$T" && CAPTURE="$T/g.cap" SENDMAIL="$T/fakesm" mailbot -t r1.txt < "$T/in" )
+( cd "$T" && CAPTURE="$T/g.cap" SENDMAIL="$T/fakesm" "$CMD/mailbot" -t r1.txt < "$T/in" )
 check "default mailer: sendmail -f ''" cmp -s "$T/w.cap" "$T/g.cap"
 
 # the duplicate database
@@ -197,7 +197,7 @@ dup ()
   name=$1 ; shift
   for who in w g ; do
     rm -f "$T/$who.db.gdbm" "$T/$who.db.lock" "$T/$who.cap"
-    if test $who = w ; then prog=$ORACLE ; else prog=mailbot ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/mailbot ; fi
     res=
     for from in "$@" ; do
       rm -f "$T/$who.cap"
@@ -232,10 +232,10 @@ if ${CC:-cc} -o "$T/dump" "$T/dump.c" -lgdbm 2>/dev/null ; then
   DUPOPTS='-fSomeOne@W' dup "-d with -f" 'a@b' 'c@d'
   # the reference reads our database and we read its own
   rm -f "$T/x.gdbm" "$T/x.lock"
-  printf 'From: joe@x\n\nb\n' | mailbot -n -t "$T/r1.txt" -d "$T/x" > /dev/null
+  printf 'From: joe@x\n\nb\n' | "$CMD/mailbot" -n -t "$T/r1.txt" -d "$T/x" > /dev/null
   printf 'From: joe@x\n\nb\n' | CAPTURE="$T/w.cap" "$ORACLE" -t "$T/r1.txt" -d "$T/x" "$T/fakesm" ; rm -f "$T/g.cap"
   printf 'From: ann@y\n\nb\n' | "$ORACLE" -n -t "$T/r1.txt" -d "$T/x" > /dev/null
-  printf 'From: ann@y\n\nb\n' | CAPTURE="$T/g.cap" mailbot -t "$T/r1.txt" -d "$T/x" "$T/fakesm"
+  printf 'From: ann@y\n\nb\n' | CAPTURE="$T/g.cap" "$CMD/mailbot" -t "$T/r1.txt" -d "$T/x" "$T/fakesm"
   test -e "$T/w.cap" || test -e "$T/g.cap" && notok "databases shared with the reference" || ok "databases shared with the reference"
 else
   for n in 1 2 3 4 ; do skiptest "-d case $n" "cannot build a gdbm reader" ; done
