@@ -72,7 +72,7 @@ t "reply text CRLF" 'From: a@b\n\nb\n' -t crlf.txt -N
 t "empty reply text" 'From: a@b\n\nb\n' -t empty.txt -N
 
 # subjects
-for subj in 'Re: Re: x' 're:x' 'Fwd: x' 'Re[2]: x' 'x (fwd)' '[list] Re: x' 'Re:   spaced' 'AW: x' 'Re: Fwd: Re: x' 'Subject with   spaces  ' ; do
+for subj in '[PATCH] fix' '[list] x' '[a] [b] Re: x' '[a] Re: [b] x' 'Re :x' 'Re [3]: x' '[a]' 'x(fwd)' 'Re: Re: x' 're:x' 'Fwd: x' 'Re[2]: x' 'x (fwd)' '[list] Re: x' 'Re:   spaced' 'AW: x' 'Re: Fwd: Re: x' 'Subject with   spaces  ' ; do
   t "subject '$subj'" "From: a@b\nSubject: $subj\n\nb\n" -t r1.txt -N
 done
 t "no subject" 'From: a@b\n\nb\n' -t r1.txt -N
@@ -91,7 +91,7 @@ t "replyall" 'From: a@b\nTo: a@b, "T" <t@x>\nCc: c@x\nCc: d@x\n\nb\n' -t r1.txt 
 t "unknown -T is reply" "$MSG" -t r1.txt -T bogus
 
 # names in the salutation
-for f in 'joe@x.org (Joe)' '<joe@x>' '"Joe Q" <joe@x>' 'Joe <joe@x>, Ann <ann@y>' '=?UTF-8?Q?J=C3=B6e?= <joe@x>' '"=?ISO-8859-1?Q?J=F6e?=" <joe@x>' 'Joe  Smith  <joe@x>' '"" <joe@x>' ; do
+for f in 'Joe "Q" P <j@x>' '"Joe" "Q" <j@x>' 'Joe    "Q"   P <j@x>' '"J\\"oe" <j@x>' 'Joe (c1) <joe@x> (c2)' '"=?UTF-8?Q?J=C3=B6e?=" Q <j@x>' 'joe@x.org (Joe)' '<joe@x>' '"Joe Q" <joe@x>' 'Joe <joe@x>, Ann <ann@y>' '=?UTF-8?Q?J=C3=B6e?= <joe@x>' '"=?ISO-8859-1?Q?J=F6e?=" <joe@x>' 'Joe  Smith  <joe@x>' '"" <joe@x>' ; do
   t "salutation name '$f'" "From: $f\n\nb\n" -t r1.txt
 done
 t "salutation escapes" 'From: "Joe Q" <joe@x>\nSubject: Hi\nMessage-ID: <m1@x>\nNewsgroups: comp.x\nX-Newsgroup: xng\n\nb\n' -t r1.txt -S '%f|%F|%S|%i|%N|%C|%%|%n|end %x %'
