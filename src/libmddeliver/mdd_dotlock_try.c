@@ -11,6 +11,10 @@
 #include <skalibs/allreadwrite.h>
 #include "mddeliver-internal.h"
 
+#ifndef O_NOATIME
+# define O_NOATIME 01000000  /* Linux; hidden without _GNU_SOURCE */
+#endif
+
 static unsigned int counter = 0 ;
 
 static void sigs_block (sigset_t *old)
@@ -25,15 +29,20 @@ static void sigs_restore (sigset_t const *old)
   sigprocmask(SIG_SETMASK, old, 0) ;
 }
 
+/* lstat the lock and read its content.  -1: no lock; else the content
+   length, 0 when it cannot be read.  O_NOATIME where allowed: reading
+   must not make the lock look alive (DLV-08 watches its atime). */
 static ssize_t readlock (char const *path, struct stat *st, char *buf, size_t n)
 {
   ssize_t r ;
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) ;
-  if (fd < 0) return -1 ;
-  if (fstat(fd, st) < 0) { close(fd) ; return -1 ; }
+  int fd ;
+  if (lstat(path, st) < 0) return -1 ;
+  fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOATIME) ;
+  if (fd < 0 && errno == EPERM) fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) ;
+  if (fd < 0) return 0 ;
   r = allread(fd, buf, n) ;
   close(fd) ;
-  return r ;
+  return r < 0 ? 0 : r ;
 }
 
 static int samelock (struct stat const *a, struct stat const *b)
@@ -153,7 +162,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     if (!stale)
     {
       /* lockmail: judged by age */
-      if (st.st_mtime + (time_t)timeout <= time(0))
+      if (st.st_ctime + (time_t)timeout <= time(0))
       {
         lock_break(lockpath, mbox, &st, buf, r) ;
         return -3 ;

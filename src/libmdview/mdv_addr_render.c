@@ -45,7 +45,18 @@ static int rawname (char const *s, mdv_tok const *t, mdv_entry const *e, strallo
   size_t i ;
   for (i = e->name0 ; i < e->name1 ; i++) if (t[i].type != MDV_TATOM) break ;
   if (i < e->name1)
-    return dispname(s + t[e->name0].start, t[e->name1 - 1].end - t[e->name0].start, 1, 1, out, tmp) ;
+  {
+    /* as written, but stray > dropped (with the space after them) */
+    tmp2->len = 0 ;
+    for (i = e->name0 ; i < e->name1 ; i++)
+    {
+      size_t end = i + 1 < e->name1 ? t[i+1].start : t[i].end ;
+      if (t[i].type == '>') continue ;
+      if (!stralloc_catb(tmp2, s + t[i].start, end - t[i].start)) return 0 ;
+    }
+    while (tmp2->len && (tmp2->s[tmp2->len - 1] == ' ' || tmp2->s[tmp2->len - 1] == '\t' || tmp2->s[tmp2->len - 1] == '\n')) tmp2->len-- ;
+    return dispname(tmp2->s, tmp2->len, 1, 1, out, tmp) ;
+  }
   tmp2->len = 0 ;
   for (i = e->name0 ; i < e->name1 ; i++)
   {
@@ -122,7 +133,10 @@ int mdv_addr_render (char const *s, size_t n, stralloc *out)
     else if (e[k].kind == MDV_EGROUP)
     {
       if (!groupname(s, t, e + k, out, &tmp)) goto err ;
-      if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
+      /* a name that is one special character goes bare, as in the
+         reference */
+      if (e[k].name1 == e[k].name0 + 1 && strchr("=?@.<>,;:", t[e[k].name0].type)) { if (!stralloc_catb(out, ":", 1)) goto err ; }
+      else if (!stralloc_catb(out, ":", 1) || !nameonly(out, mark, prevaddr, &tmp)) goto err ;
       prevaddr = 0 ;
     }
     else if (e[k].noaddr)

@@ -9,7 +9,18 @@
    UTF-8; both go, in message order, into one output text that is cut
    into lines at each \n, as the reference does: so a part's last line,
    whose newline belongs to the next boundary, runs on into whatever is
-   output next.  Only what the caller asked for is produced. */
+   output next.  Only what the caller asked for is produced.
+
+   Reference behaviours kept (all checked against maildrop 2.9.3):
+   Content-Type and charset count only with MIME-Version (the transfer
+   encoding always does); only message/rfc822 is parsed as a message, and
+   it needs its own MIME-Version; a boundary matches as a prefix; a body
+   with an unknown charset is not searched and ends the scan of what
+   follows; body lines keep their CRs; a NUL ends a line; a header
+   section without a blank line keeps its last header out of the MIME
+   decisions and gives one empty body line.  Lines longer than
+   MDV_LINEMAX are cut there and multiparts nested deeper than MAXDEPTH
+   are not entered: our limits, not the reference's. */
 
 #include <stdint.h>
 #include <string.h>
@@ -51,6 +62,7 @@ struct scan_s
   stralloc hdr ;        /* the header being collected, CRs removed */
   int havehdr ;
   int lastcr ;          /* the last header line ended in CR */
+  int hdrnul ;          /* it was cut at a NUL */
   stralloc rend, tmp ;  /* rendering scratch */
 
   /* the current entity */
@@ -287,7 +299,7 @@ static int hdr_flush (scan *sc, int nl, int mime)
   }
   if (sc->what & MDVIEW_HEADER)
   {
-    if (nl && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
+    if (nl && !sc->hdrnul && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
     sc->rend.len = 0 ;
     if (!mdv_hdr_render(sc->hdr.s, sc->hdr.len, &sc->rend, &sc->tmp)) goto err ;
     if (!out_put(sc, sc->rend.s, sc->rend.len, MDVIEW_HEADER)) return 0 ;
@@ -360,6 +372,7 @@ static unsigned int boundary (scan *sc, char const *s, size_t n)
 
 static int hdr_line (scan *sc, char const *s, size_t n)
 {
+  char const *z ;
   size_t i, start ;
   int blank = 1 ;
   for (i = 0 ; i < n ; i++) if (s[i] != '\r') { blank = 0 ; break ; }
@@ -368,7 +381,12 @@ static int hdr_line (scan *sc, char const *s, size_t n)
     if (!hdr_flush(sc, 1, 1)) return 0 ;
     return ent_body(sc) ;
   }
-  if ((s[0] == ' ' || s[0] == '\t') && sc->havehdr)
+  sc->lastcr = s[n-1] == '\r' ;
+  /* as in the reference, a header line ends at a NUL, and so loses its
+     newline */
+  z = memchr(s, 0, n) ;
+  if (z) n = z - s ;
+  if (n && (s[0] == ' ' || s[0] == '\t') && sc->havehdr)
   {
     if (sc->hdr.len < MDV_LINEMAX && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
   }
@@ -378,7 +396,7 @@ static int hdr_line (scan *sc, char const *s, size_t n)
     sc->hdr.len = 0 ;
     sc->havehdr = 1 ;
   }
-  sc->lastcr = s[n-1] == '\r' ;
+  sc->hdrnul = !!z ;
   /* copy without CRs, up to the cap */
   start = 0 ;
   for (i = 0 ; i <= n ; i++)

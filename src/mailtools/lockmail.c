@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <skalibs/sgetopt.h>
@@ -25,9 +24,14 @@ static char cclient[64] ;
 static int cclient_held = 0 ;
 static int dot = -1 ;
 
+static char const *me = "lockmail" ;
+
+/* the reference names itself by argv[0] in these two messages */
 static void usage (void)
 {
-  buffer_putsflush(buffer_2, "Usage: " USAGE "\n") ;
+  buffer_puts(buffer_2, "Usage: ") ;
+  buffer_puts(buffer_2, me) ;
+  buffer_putsflush(buffer_2, " [-r] [-t time] mailfile program [args]...\n") ;
   _exit(1) ;
 }
 
@@ -50,7 +54,8 @@ static void onsig (int sig)
 static int cclient_lock (struct stat const *st, int *fdp)
 {
   size_t n = 0 ;
-  char pid[PID_FMT] ;
+  char content[PID_FMT + 257] ;
+  size_t clen ;
   int fd ;
   memcpy(cclient, "/tmp/.", 6) ; n = 6 ;
   n += uint64_xfmt(cclient + n, (uint64_t)st->st_dev) ; cclient[n++] = '.' ;
@@ -62,7 +67,11 @@ static int cclient_lock (struct stat const *st, int *fdp)
     struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 } ;
     if (fcntl(fd, F_SETLK, &fl) < 0) { close(fd) ; return 0 ; }
   }
-  if (ftruncate(fd, 0) == 0) allwrite(fd, pid, pid_fmt(pid, getpid())) ;
+  /* "<pid>:<host>", as the reference */
+  clen = pid_fmt(content, getpid()) ;
+  content[clen++] = ':' ;
+  if (gethostname(content + clen, 256) == 0) { content[clen + 255] = 0 ; clen += strlen(content + clen) ; }
+  if (ftruncate(fd, 0) == 0) allwrite(fd, content, clen) ;
   *fdp = fd ;
   cclient_held = 1 ;
   return 1 ;
@@ -96,6 +105,7 @@ int main (int argc, char const *const *argv)
   pid_t pid ;
   int wstat ;
   PROG = "lockmail" ;
+  if (argc && argv[0]) me = argv[0] ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     for (;;)
@@ -105,11 +115,15 @@ int main (int argc, char const *const *argv)
       switch (opt)
       {
         case 'r' : ro = 1 ; break ;
-        case 't' : if (!uint0_scan(l.arg, &timeout)) usage() ; break ;
+        case 't' :
+          /* as atoi: junk gives 0, which still means one attempt */
+          if (!uint_scan(l.arg, &timeout)) timeout = 0 ;
+          break ;
         default :
         {
           char c[2] = { l.problem, 0 } ;
-          buffer_puts(buffer_2, "lockmail: invalid option -- '") ;
+          buffer_puts(buffer_2, me) ;
+          buffer_puts(buffer_2, ": invalid option -- '") ;
           buffer_puts(buffer_2, c) ;
           buffer_putsflush(buffer_2, "'\n") ;
           _exit(1) ;
@@ -135,15 +149,17 @@ int main (int argc, char const *const *argv)
     sigaction(SIGHUP, &sa, 0) ;
   }
   {
+    /* the reference's schedule: timeout/5 + 1 attempts, each followed by
+       5 seconds of sleep when it fails; then 75 */
     size_t len = strlen(argv[0]) ;
     char lockpath[len + 6] ;
-    time_t deadline = time(0) + (timeout + 4) / 5 * 5 ;
+    unsigned int tries = timeout / 5 + 1 ;
     memcpy(lockpath, argv[0], len) ;
     memcpy(lockpath + len, ".lock", 6) ;
     while (!attempt(argv[0], lockpath, fd, rd, &cfd))
     {
-      if (time(0) + 5 > deadline) return 75 ;
       sleep(5) ;
+      if (!--tries) return 75 ;
     }
   }
   pid = fork() ;
