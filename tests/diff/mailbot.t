@@ -125,7 +125,7 @@ t "long paragraph re-wrapped" "From: a@b\n\n$LOREM\nshort\n\n$W60\n" -t r1.txt
 t "104 bytes stay whole" "From: a@b\n\n`printf '%0104d' 0`\n" -t r1.txt
 X300=`i=0 ; while test $i -lt 300 ; do printf x ; i=$((i+1)) ; done`
 A60=`i=0 ; while test $i -lt 60 ; do printf a ; i=$((i+1)) ; done`
-t "very long word cut" "From: a@b\n\n$X300\n$A60 $X110 $X110\n" -t r1.txt
+t "very long word cut" "From: a@b\n\n$X300\n$A60 $X110$X110\n" -t r1.txt
 t "long word cut" "From: a@b\n\naa $X110 cc dd\n$X110\n" -t r1.txt
 
 # other formats
