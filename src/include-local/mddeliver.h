@@ -45,6 +45,12 @@ struct mddeliver_opts_s
    (the caller prints its own).  Over quota always fails with errno EDQUOT. */
 #define MDDELIVER_NOCOUNTER 0x1
 #define MDDELIVER_QUIETQUOTA 0x2
+/* mbox, for maildrop's spool group (see mdrt_spool.c): the caller made a
+   privileged group effective for the compiled-in spool of this user.
+   The mailbox is opened with O_NOFOLLOW, created 0600 if missing, and
+   refused (nothing written, 0 returned) unless it is a regular file
+   owned by the effective uid with one link. */
+#define MDDELIVER_SPOOL 0x4
 
 /* DLV-01: 1 if path (one trailing / ignored) has tmp/, new/ and cur/
    directories, else 0. */

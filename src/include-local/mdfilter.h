@@ -22,4 +22,15 @@ extern int mdfilter_run (int fd, char const *name, unsigned int flags) ;
 /* The debug level (-V, VERBOSE). */
 extern unsigned int mdfilter_verbose ;
 
+/* The prefix of fatal messages (CLI-29): main sets it to argv[0]. */
+extern char const *mdfilter_argv0 ;
+
+/* For the runtime: a failing mdrt_* call (returning 0 or -1) may give the
+   text of the fatal error it raises, instead of the evaluator's generic
+   one ("Unable to deliver to mailbox.").  The text is printed as
+   "<argv0>: text\n" at the end of the run, or dropped silently when an
+   exception {} block catches it, as the reference does.  The runtime
+   must then not print that text itself. */
+extern void mdfilter_fail (char const *text) ;
+
 #endif

@@ -1,0 +1,710 @@
+/* ISC license. */
+
+/* The evaluator: runs a program tree.  It reaches the outside only
+   through mdvars.h, mdrt.h and mdview.h.  Expression values are appended
+   to a caller's stralloc; temporaries come from a stack of scratch
+   strallocs that is reused, so a warm run does not allocate. */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/allreadwrite.h>
+#include <skalibs/types.h>
+#include "mdvars.h"
+#include "mdrt.h"
+#include "mdview.h"
+#include "mdfilter.h"
+#include "mdf-internal.h"
+
+#define MAXEVAL 5000
+#define MAXINCLUDE 20
+#define CHUNK 256
+#define NCHUNKS 64
+
+unsigned int mdf_flags = 0 ;
+unsigned int mdf_depth = 0 ;
+int mdf_embedded = 0 ;
+
+static unsigned int evdepth = 0 ;
+
+/* ------------------------------------------------------------ scratch */
+
+static stralloc *chunks[NCHUNKS] ;
+static size_t scrtop = 0 ;
+
+static stralloc *scr (void)
+{
+  size_t c = scrtop / CHUNK ;
+  stralloc *sa ;
+  if (c >= NCHUNKS) return 0 ;
+  if (!chunks[c])
+  {
+    chunks[c] = calloc(CHUNK, sizeof(stralloc)) ;
+    if (!chunks[c]) return 0 ;
+  }
+  sa = chunks[c] + scrtop % CHUNK ;
+  sa->len = 0 ;
+  scrtop++ ;
+  return sa ;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static int verbosevar = -1, exitcodevar = -1, returncodevar = -1 ;
+
+static int specials (void)
+{
+  if (verbosevar >= 0) return 1 ;
+  verbosevar = mdvar_index("VERBOSE", 7) ;
+  exitcodevar = mdvar_index("EXITCODE", 8) ;
+  returncodevar = mdvar_index("RETURNCODE", 10) ;
+  return verbosevar >= 0 && exitcodevar >= 0 && returncodevar >= 0 ;
+}
+
+/* CLI-28 */
+static long exitcode (void)
+{
+  size_t len, i = 0 ;
+  char const *s = mdvar_iget(exitcodevar, &len) ;
+  unsigned long v = 0 ;   /* wraps like the reference's 64-bit value, no UB */
+  int neg = 0 ;
+  if (!s) return 0 ;
+  while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')) i++ ;
+  if (i < len && s[i] == '-') { neg = 1 ; i++ ; }
+  while (i < len && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0') ;
+  return (long)(neg ? -v : v) ;
+}
+
+static int bool01 (stralloc *out, int b)
+{
+  return stralloc_catb(out, b ? "1" : "0", 1) ? RC_OK : mdf_nomem() ;
+}
+
+static int cstr (stralloc *sa)
+{
+  if (!stralloc_0(sa)) return 0 ;
+  sa->len-- ;
+  return 1 ;
+}
+
+/* strcmp semantics on byte strings (stops at a NUL) */
+static int scmp (stralloc const *a, stralloc const *b)
+{
+  size_t la = a->len, lb = b->len, i ;
+  for (i = 0 ; i < la && a->s[i] ; i++) ;
+  la = i ;
+  for (i = 0 ; i < lb && b->s[i] ; i++) ;
+  lb = i ;
+  {
+    int r = memcmp(a->s, b->s, la < lb ? la : lb) ;
+    if (r) return r ;
+  }
+  return la < lb ? -1 : la > lb ? 1 : 0 ;
+}
+
+static uint64_t tou64 (double d)
+{
+  if (d < 0) return d > -9.2e18 ? (uint64_t)(int64_t)d : (uint64_t)1 << 63 ;
+  return (uint64_t)d ;
+}
+
+static void setverbose (char const *s, size_t len)
+{
+  if (mdf_flags & MDF_DELIVERY) return ;
+  {
+    long v = s ? mdf_atol(s, len) : 0 ;
+    mdfilter_verbose = v < 0 ? 0 : (unsigned int)v ;
+  }
+}
+
+static void flushout (void)
+{
+}
+
+/* ------------------------------------------------------------ debug (DBG-01) */
+
+static void dbgline (mdf_prog const *p, unsigned int line, char const *a, size_t alen, char const *b, size_t blen, char const *c)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, a, alen) && stralloc_catb(&sa, b, blen) && stralloc_cats(&sa, c) && stralloc_0(&sa))
+    mdf_lineerr(p->name, line, sa.s) ;
+  stralloc_free(&sa) ;
+}
+
+static void dbgassign (mdf_prog const *p, mdf_node const *n, uint32_t var, char const *s, size_t len)
+{
+  size_t nlen ;
+  char const *name = mdvar_iname(var, &nlen) ;
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_catb(&sa, name, nlen) && stralloc_cats(&sa, "=\""))
+    dbgline(p, n->line, sa.s, sa.len, s, len, "\"") ;
+  stralloc_free(&sa) ;
+}
+
+/* ------------------------------------------------------------ expressions */
+
+static int ev (mdf_prog *p, uint32_t ni, stralloc *out) ;
+
+/* STMT-14: backtick output folding */
+static int backtick (char const *cmd, size_t len, stralloc *out)
+{
+  stralloc *raw = scr() ;
+  size_t i = 0, j ;
+  char const *rc ;
+  size_t rclen ;
+  if (!raw) return mdf_nomem() ;
+  flushout() ;
+  mdf_failclear() ;
+  if (!mdrt_backtick(cmd, len, raw)) return mdf_failed("Unable to execute command.") ;
+  rc = mdvar_iget(returncodevar, &rclen) ;
+  if (rc && !(rclen == 1 && rc[0] == '0')) return RC_OK ;
+  while (i < raw->len && (raw->s[i] == ' ' || raw->s[i] == '\t' || raw->s[i] == '\n' || raw->s[i] == '\r')) i++ ;
+  j = raw->len ;
+  while (j > i && (raw->s[j-1] == ' ' || raw->s[j-1] == '\t' || raw->s[j-1] == '\n' || raw->s[j-1] == '\r')) j-- ;
+  if (!stralloc_readyplus(out, j - i)) return mdf_nomem() ;
+  for (; i < j ; i++)
+    out->s[out->len++] = raw->s[i] == '\n' || raw->s[i] == '\r' ? ' ' : raw->s[i] ;
+  return RC_OK ;
+}
+
+static int evstr (mdf_prog *p, mdf_node const *n, stralloc *out)
+{
+  uint32_t k ;
+  for (k = 0 ; k < n->b ; k++)
+  {
+    mdf_part const *pa = PART(p, n->a + k) ;
+    if (pa->kind == PART_BT)
+    {
+      size_t mark = scrtop ;
+      stralloc *cmd = scr() ;
+      int r ;
+      if (!cmd) return mdf_nomem() ;
+      if (!mdf_expand(p, pa->seg, pa->nseg, n->line, cmd)) return mdf_nomem() ;
+      r = backtick(cmd->s, cmd->len, out) ;
+      scrtop = mark ;
+      if (r) return r ;
+    }
+    else if (!mdf_expand(p, pa->seg, pa->nseg, n->line, out)) return mdf_nomem() ;
+  }
+  return RC_OK ;
+}
+
+/* both operands of a binary node into two scratch strallocs */
+static int two (mdf_prog *p, mdf_node const *n, stralloc **a, stralloc **b)
+{
+  int r ;
+  *a = scr() ; *b = scr() ;
+  if (!*a || !*b) return mdf_nomem() ;
+  r = ev(p, n->a, *a) ;
+  if (r) return r ;
+  return ev(p, n->b, *b) ;
+}
+
+static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
+{
+  mdf_node const *n = NODE(p, ni) ;
+  stralloc *a, *b ;
+  int r ;
+  switch (n->type)
+  {
+    case N_STR :
+      return evstr(p, n, out) ;
+
+    case N_ASSIGN :
+    {
+      size_t start = out->len ;
+      uint32_t var = n->a ;
+      r = ev(p, n->b, out) ;
+      if (r) return r ;
+      if (mdfilter_verbose >= 4) dbgassign(p, n, var, out->s + start, out->len - start) ;
+      if (!mdvar_iset(var, out->s + start, out->len - start)) return mdf_nomem() ;
+      if ((int)var == verbosevar) setverbose(out->s + start, out->len - start) ;
+      return RC_OK ;
+    }
+
+    case N_OROR :
+    case N_ANDAND :
+    {
+      size_t start = out->len ;
+      int t ;
+      r = ev(p, n->a, out) ;
+      if (r) return r ;
+      t = mdf_true(out->s + start, out->len - start) ;
+      if (n->type == N_OROR ? t : !t) return RC_OK ;
+      out->len = start ;
+      return ev(p, n->b, out) ;
+    }
+
+    case N_CMP :
+    {
+      double x, y ;
+      int c ;
+      r = two(p, n, &a, &b) ;
+      if (r) return r ;
+      switch (n->op)
+      {
+        case T_SLT : return bool01(out, scmp(a, b) < 0) ;
+        case T_SLE : return bool01(out, scmp(a, b) <= 0) ;
+        case T_SGT : return bool01(out, scmp(a, b) > 0) ;
+        case T_SGE : return bool01(out, scmp(a, b) >= 0) ;
+        case T_SEQ : return bool01(out, !scmp(a, b)) ;
+        case T_SNE : return bool01(out, !!scmp(a, b)) ;
+        default : break ;
+      }
+      x = mdf_atof(a->s, a->len) ;
+      y = mdf_atof(b->s, b->len) ;
+      switch (n->op)
+      {
+        case T_LT : c = x < y ; break ;
+        case T_LE : c = x <= y ; break ;
+        case T_GT : c = x > y ; break ;
+        case T_GE : c = x >= y ; break ;
+        case T_EQEQ : c = x == y ; break ;
+        default : c = x != y ; break ;
+      }
+      return bool01(out, c) ;
+    }
+
+    case N_BOR :
+    case N_BAND :
+    {
+      uint64_t x, y ;
+      r = two(p, n, &a, &b) ;
+      if (r) return r ;
+      x = tou64(mdf_atof(a->s, a->len)) ;
+      y = tou64(mdf_atof(b->s, b->len)) ;
+      return mdf_catnum(out, (double)(n->type == N_BOR ? x | y : x & y)) ? RC_OK : mdf_nomem() ;
+    }
+
+    case N_ADD :
+    case N_SUB :
+    case N_MUL :
+    case N_DIV :
+    {
+      double x, y, z ;
+      r = two(p, n, &a, &b) ;
+      if (r) return r ;
+      x = mdf_atof(a->s, a->len) ;
+      y = mdf_atof(b->s, b->len) ;
+      z = n->type == N_ADD ? x + y : n->type == N_SUB ? x - y : n->type == N_MUL ? x * y : x / y ;
+      return mdf_catnum(out, z) ? RC_OK : mdf_nomem() ;
+    }
+
+    case N_NOT :
+      a = scr() ;
+      if (!a) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      return bool01(out, !mdf_true(a->s, a->len)) ;
+
+    case N_BNOT :
+    {
+      char buf[LONG_FMT] ;
+      a = scr() ;
+      if (!a) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      return stralloc_catb(out, buf, long_fmt(buf, ~mdf_atol(a->s, a->len))) ? RC_OK : mdf_nomem() ;
+    }
+
+    case N_PATMATCH :
+      return mdf_pat_eval(p, n->a, 0, 0, 0, out, 0) ;
+
+    case N_STRMATCH :
+      a = scr() ;
+      if (!a) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      return mdf_pat_eval(p, n->b, a->s, a->len, 1, out, 0) ;
+
+    case N_LENGTH :
+    case N_GETADDR :
+    case N_ESCAPE :
+    case N_TOLOWER :
+    case N_TOUPPER :
+    case N_HASADDR :
+      a = scr() ;
+      if (!a) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      switch (n->type)
+      {
+        case N_LENGTH :
+        {
+          char buf[SIZE_FMT] ;
+          return stralloc_catb(out, buf, size_fmt(buf, a->len)) ? RC_OK : mdf_nomem() ;
+        }
+        case N_GETADDR : return mdview_getaddr(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
+        case N_ESCAPE : return mdf_escape(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
+        case N_TOLOWER : return mdf_case(a->s, a->len, 0, out) ? RC_OK : mdf_nomem() ;
+        case N_TOUPPER : return mdf_case(a->s, a->len, 1, out) ? RC_OK : mdf_nomem() ;
+        default :
+        {
+          int h = mdview_hasaddr(mdrt_msg(), a->s, a->len) ;
+          if (h < 0) return mdf_fatal("Unable to read message.") ;
+          return bool01(out, h) ;
+        }
+      }
+
+    case N_SUBSTR :
+    {
+      long start, count = 0 ;
+      a = scr() ; b = scr() ;
+      if (!a || !b) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      r = ev(p, n->b, b) ;
+      if (r) return r ;
+      start = mdf_atol(b->s, b->len) ;
+      if (n->c != NONE)
+      {
+        b->len = 0 ;
+        r = ev(p, n->c, b) ;
+        if (r) return r ;
+        count = mdf_atol(b->s, b->len) ;
+      }
+      return mdf_substr(a->s, a->len, start, n->c != NONE, count, out) ? RC_OK : mdf_nomem() ;
+    }
+
+    case N_LOOKUP :
+    {
+      stralloc *c = 0 ;
+      int caseful = 0 ;
+      r = two(p, n, &a, &b) ;
+      if (r) return r ;
+      if (n->c != NONE)
+      {
+        c = scr() ;
+        if (!c) return mdf_nomem() ;
+        r = ev(p, n->c, c) ;
+        if (r) return r ;
+        for (size_t i = 0 ; i < c->len ; i++) if (c->s[i] == 'D') caseful = 1 ;
+      }
+      if (!cstr(b)) return mdf_nomem() ;
+      r = mdf_pat_lookup(a->s, a->len, b->s, caseful) ;
+      if (r < 0) return RC_FATAL ;
+      return bool01(out, r) ;
+    }
+
+    case N_TIME :
+    {
+      char buf[ULONG_FMT] ;
+      return stralloc_catb(out, buf, ulong_fmt(buf, (unsigned long)time(0))) ? RC_OK : mdf_nomem() ;
+    }
+
+    case N_GDBMOPEN :
+      a = scr() ; b = scr() ;
+      if (!a || !b) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      if (n->b != NONE)
+      {
+        r = ev(p, n->b, b) ;
+        if (r) return r ;
+      }
+      if (!cstr(a) || !cstr(b)) return mdf_nomem() ;
+      return mdf_gdbm_open(p, a->s, b->s, out) ;
+
+    case N_GDBMCLOSE :
+      mdf_gdbm_close(p) ;
+      return RC_OK ;
+
+    case N_GDBMFETCH :
+    {
+      size_t start = out->len ;
+      a = scr() ; b = scr() ;
+      if (!a || !b) return mdf_nomem() ;
+      r = ev(p, n->a, a) ;
+      if (r) return r ;
+      if (n->b != NONE)
+      {
+        r = ev(p, n->b, b) ;
+        if (r) return r ;
+      }
+      if (!cstr(b)) return mdf_nomem() ;
+      r = mdf_gdbm_fetch(p, a->s, a->len, b->s, out) ;
+      if (r < 0) return RC_FATAL ;
+      if (!r && n->c != NONE)
+      {
+        out->len = start ;
+        return ev(p, n->c, out) ;
+      }
+      return RC_OK ;
+    }
+
+    case N_GDBMSTORE :
+      r = two(p, n, &a, &b) ;
+      if (r) return r ;
+      return mdf_gdbm_store(p, a->s, a->len, b->s, b->len, out) ;
+
+    default :
+      return mdf_fatal("Internal error: bad expression node.") ;
+  }
+}
+
+static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
+{
+  size_t mark = scrtop ;
+  int r ;
+  if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
+  r = ev1(p, ni, out) ;
+  evdepth-- ;
+  scrtop = mark ;
+  return r ;
+}
+
+/* ------------------------------------------------------------ statements */
+
+static int ex (mdf_prog *p, uint32_t ni) ;
+
+static int include (mdf_prog *p, mdf_node const *n, char const *file, size_t len)
+{
+  stralloc text = STRALLOC_ZERO ;
+  mdf_prog sub = MDF_PROG_ZERO ;
+  int saveemb = mdf_embedded ;
+  int r ;
+  (void)len ;
+  if (mdf_depth >= MAXINCLUDE)
+  {
+    mdf_lineerr(p->name, n->line, "Too many included files.") ;
+    mdf_errmsg.len = 0 ;
+    return RC_FATAL ;
+  }
+  if (!mdf_slurp(file, &text)) { stralloc_free(&text) ; return mdf_fatal("Unable to open include file.") ; }
+  /* STMT-15: /etc/maildroprcs/ files without a dot are trusted */
+  if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.'))
+  {
+    mdf_embedded = 0 ;
+    mdf_resetfixed() ;
+  }
+  sub.name = file ;
+  r = mdf_parse(&sub, text.s, text.len, mdf_embedded, 0) ;
+  if (r)
+  {
+    if (r < 0) r = mdf_nomem() ;
+    else { mdf_errmsg.len = 0 ; r = RC_FATAL ; }
+  }
+  else
+  {
+    mdf_depth++ ;
+    r = ex(&sub, sub.root) ;
+    mdf_depth-- ;
+  }
+  mdf_embedded = saveemb ;
+  mdf_prog_free(&sub) ;
+  stralloc_free(&text) ;
+  return r ;
+}
+
+static int foreach (mdf_prog *p, mdf_node const *n)
+{
+  stralloc hits = STRALLOC_ZERO ;
+  size_t i = 0 ;
+  int r ;
+  if (n->a == NONE) r = mdf_pat_eval(p, n->b, 0, 0, 0, 0, &hits) ;
+  else
+  {
+    stralloc *a = scr() ;
+    if (!a) return mdf_nomem() ;
+    r = ev(p, n->a, a) ;
+    if (!r) r = mdf_pat_eval(p, n->b, a->s, a->len, 1, 0, &hits) ;
+  }
+  while (!r && i < hits.len)
+  {
+    size_t len ;
+    memcpy(&len, hits.s + i, sizeof(size_t)) ;
+    i += sizeof(size_t) ;
+    mdf_pat_setmatch(hits.s + i, len) ;
+    i += len ;
+    r = ex(p, n->c) ;
+  }
+  stralloc_free(&hits) ;
+  return r ;
+}
+
+static int ex1 (mdf_prog *p, uint32_t ni)
+{
+  mdf_node const *n = NODE(p, ni) ;
+  stralloc *a ;
+  int r ;
+  switch (n->type)
+  {
+    case N_NOP : return RC_OK ;
+
+    case N_LIST :
+      for (ni = n->a ; ni != NONE ; ni = NODE(p, ni)->next)
+      {
+        r = ex(p, ni) ;
+        if (r) return r ;
+      }
+      return RC_OK ;
+
+    case N_IF :
+      for (;;)
+      {
+        size_t mark = scrtop ;
+        int t ;
+        a = scr() ;
+        if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating IF condition.") ;
+        r = ev(p, n->a, a) ;
+        if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "IF evaluated, result=", 21, a->s, a->len, "") ;
+        t = mdf_true(a->s, a->len) ;
+        scrtop = mark ;
+        if (t) return ex(p, n->b) ;
+        if (n->c == NONE) return RC_OK ;
+        if (NODE(p, n->c)->type != N_IF) return ex(p, n->c) ;
+        n = NODE(p, n->c) ;
+      }
+
+    case N_WHILE :
+      for (;;)
+      {
+        size_t mark = scrtop ;
+        int t ;
+        a = scr() ;
+        if (!a) return mdf_nomem() ;
+        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating WHILE condition.") ;
+        r = ev(p, n->a, a) ;
+        if (r) return r ;
+        if (mdfilter_verbose >= 4) dbgline(p, n->line, "While condition evaluated, result=", 34, a->s, a->len, "") ;
+        t = mdf_true(a->s, a->len) ;
+        scrtop = mark ;
+        if (!t) return RC_OK ;
+        r = ex(p, n->b) ;
+        if (r) return r ;
+      }
+
+    case N_FOREACH :
+      return foreach(p, n) ;
+
+    case N_EXIT :
+      return RC_EXIT ;
+
+    case N_EXCEPTION :
+      r = ex(p, n->a) ;
+      if (r == RC_FATAL || r == RC_THROW) { mdf_errmsg.len = 0 ; return RC_OK ; }
+      return r ;
+
+    case N_EXPR :
+      a = scr() ;
+      if (!a) return mdf_nomem() ;
+      return ev(p, n->a, a) ;
+
+    default :
+      break ;
+  }
+
+  /* statements taking one string */
+  a = scr() ;
+  if (!a) return mdf_nomem() ;
+  r = ev(p, n->a, a) ;
+  if (r) return r ;
+  switch (n->type)
+  {
+    case N_TO :
+    case N_CC :
+      flushout() ;
+      mdf_failclear() ;
+      if (!mdrt_deliver(a->s, a->len)) return mdf_failed("Unable to deliver to mailbox.") ;
+      if (n->type == N_CC) return RC_OK ;
+      return exitcode() ? RC_THROW : RC_EXIT ;
+
+    case N_ECHO :
+    {
+      stralloc *o = scr() ;
+      if (!o) return mdf_nomem() ;
+      if (!mdf_echofmt(a->s, a->len, o)) return mdf_nomem() ;
+      allwrite(1, o->s, o->len) ;
+      return RC_OK ;
+    }
+
+    case N_LOG :
+    {
+      stralloc *o = scr() ;
+      if (!o) return mdf_nomem() ;
+      if (!mdf_echofmt(a->s, a->len, o)) return mdf_nomem() ;
+      mdrt_log(o->s, o->len) ;
+      return RC_OK ;
+    }
+
+    case N_LOGFILE :
+      mdf_failclear() ;
+      if (!mdrt_logfile(a->s, a->len)) return mdf_failed("Unable to create log file.") ;
+      return RC_OK ;
+
+    case N_XFILTER :
+      flushout() ;
+      mdf_failclear() ;
+      r = mdrt_xfilter(a->s, a->len) ;
+      mdf_lines_reset() ;
+      if (!r) return mdf_failed("Unable to filter message.") ;
+      return RC_OK ;
+
+    case N_SYSTEM :
+      flushout() ;
+      mdrt_system(a->s, a->len) ;
+      return RC_OK ;
+
+    case N_INCLUDE :
+      if (!cstr(a)) return mdf_nomem() ;
+      return include(p, n, a->s, a->len) ;
+
+    case N_IMPORT :
+    {
+      char const *v ;
+      int i ;
+      if (!cstr(a)) return mdf_nomem() ;
+      v = getenv(a->s) ;
+      i = mdvar_index(a->s, a->len) ;
+      if (i < 0 || !mdvar_iset(i, v ? v : "", v ? strlen(v) : 0)) return mdf_nomem() ;
+      if (i == verbosevar) setverbose(v, v ? strlen(v) : 0) ;
+      return RC_OK ;
+    }
+
+    case N_UNSET :
+    {
+      int i = mdvar_index(a->s, a->len) ;
+      if (i < 0) return mdf_nomem() ;
+      if (mdfilter_verbose >= 4) dbgline(p, n->line, "unset ", 6, a->s, a->len, "") ;
+      mdvar_iunset(i) ;
+      if (i == verbosevar && !(mdf_flags & MDF_DELIVERY)) mdfilter_verbose = 0 ;
+      return RC_OK ;
+    }
+
+    case N_DOTLOCK :
+    case N_FLOCK :
+    {
+      int h ;
+      mdf_failclear() ;
+      h = n->type == N_DOTLOCK ? mdrt_dotlock_acquire(a->s, a->len) : mdrt_flock_acquire(a->s, a->len) ;
+      if (h < 0) return mdf_failed(n->type == N_DOTLOCK ? "Unable to create dot-lock." : "Unable to create flock file.") ;
+      r = ex(p, n->b) ;
+      mdrt_lock_release(h) ;
+      return r ;
+    }
+
+    default :
+      return mdf_fatal("Internal error: bad statement node.") ;
+  }
+}
+
+static int ex (mdf_prog *p, uint32_t ni)
+{
+  size_t mark = scrtop ;
+  int r ;
+  if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
+  r = ex1(p, ni) ;
+  evdepth-- ;
+  scrtop = mark ;
+  return r ;
+}
+
+int mdf_exec (mdf_prog *p)
+{
+  if (!specials()) return mdf_nomem() ;
+  return ex(p, p->root) ;
+}
