@@ -11,6 +11,20 @@
 mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
 volatile int mdd_mbox_fd = -1 ;
 volatile off_t mdd_mbox_oldsize = 0 ;
+char mdd_tmppath[MDD_PATHMAX] ;
+volatile sig_atomic_t mdd_tmpheld = 0 ;
+
+/* path NULL: forget it (the caller removed or linked it) */
+void mdd_tmp_register (char const *path)
+{
+  size_t len ;
+  mdd_tmpheld = 0 ;
+  if (!path) return ;
+  len = strlen(path) ;
+  if (len >= MDD_PATHMAX) return ;
+  memcpy(mdd_tmppath, path, len + 1) ;
+  mdd_tmpheld = 1 ;
+}
 
 /* Fill a free slot; the caller blocks signals around the lock taking and
    this call, so that a lock is never held unregistered.  -1 if full. */

@@ -33,6 +33,11 @@ struct mdd_lockslot_s
 } ;
 extern mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
 
+/* The maildir tmp file being written, removed by mdcleanup_run(). */
+extern char mdd_tmppath[MDD_PATHMAX] ;
+extern volatile sig_atomic_t mdd_tmpheld ;
+extern void mdd_tmp_register (char const *path) ;
+
 /* The mbox being appended to: fd >= 0 while bytes may be half-written. */
 extern volatile int mdd_mbox_fd ;
 extern volatile off_t mdd_mbox_oldsize ;

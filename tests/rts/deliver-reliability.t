@@ -190,6 +190,26 @@ else
   notok "lockmail kill point never reached"
 fi
 
+# ---- SIGTERM (the watchdog's way) mid-delivery: cleanup at once --------
+cp $T/old $T/tmb
+env LD_PRELOAD=$SHIM SHIM_FILE=$T/tmb SHIM_STOP_AFTER=25000000 $DRV deliver mbox $T/tmb < $T/big & pid=$!
+if waituntil 20 stopped $pid ; then
+  kill -TERM $pid ; kill -CONT $pid ; wait $pid ; rc=$?
+  is "mbox TERM mid-append: exit 75" "$rc" 75
+  check "mbox TERM mid-append: cut back byte-identical, lock removed" sh -c "cmp -s $T/tmb $T/old && test ! -e $T/tmb.lock"
+else
+  notok "mbox TERM point never reached" ; kill -9 $pid
+fi
+rm -rf $T/TM ; mkdir -p $T/TM/tmp $T/TM/new $T/TM/cur
+env LD_PRELOAD=$SHIM SHIM_FILE=$T/TM/tmp/ SHIM_STOP_AFTER=25000000 deliverquota $T/TM < $T/big & pid=$!
+if waituntil 20 stopped $pid ; then
+  kill -TERM $pid ; kill -CONT $pid ; wait $pid ; rc=$?
+  is "maildir TERM mid-write: exit 75" "$rc" 75
+  is "maildir TERM mid-write: tmp/ and new/ empty" "`ls $T/TM/tmp $T/TM/new | grep -vc ':$' | tr -d ' '`" 1
+else
+  notok "maildir TERM point never reached" ; kill -9 $pid
+fi
+
 # ---- disk full ----------------------------------------------------------
 for n in 0 10 100000 49900000 ; do
   cp $T/old $T/fmb
