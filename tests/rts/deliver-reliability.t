@@ -134,7 +134,7 @@ maildirmake -q 100000000S $T/CM
 is "200 concurrent maildir deliveries: a recount finds 200 messages" "`sed -n 2p $T/CM/maildirsize | awk '{print $2}'`" 200
 
 # ---- SIGKILL during a 50 MB maildir delivery ---------------------------
-{ echo "Subject: big" ; echo ; head -c 49300000 /dev/zero | tr '\0' 'x' | fold -w 75 ; } > $T/big
+{ echo "Subject: big" ; echo ; head -c 49300000 /dev/zero | tr '\0' 'x' | fold -w 75 ; echo ; } > $T/big
 size=`wc -c < $T/big | tr -d ' '`
 for point in 1 1000000 25000000 49000000 link ; do
   rm -rf $T/KM ; mkdir -p $T/KM/tmp $T/KM/new $T/KM/cur
