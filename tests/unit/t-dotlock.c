@@ -173,6 +173,23 @@ int main (void)
     TAP_OK(slurpfile(mb, &s) > 0 && strstr(s, "half a messFrom sender"), "record for another inode: nothing cut") ;
   }
 
+  /* LOCKREFRESH >= 10: a held lock is touched every LOCKREFRESH seconds */
+  o.lockrefresh = 10 ;
+  h = mdlock_dotlock(lp, &o) ;
+  {
+    struct stat st0 ;
+    int moved = 0 ;
+    stat(lp, &st0) ;
+    for (int i = 0 ; i < 120 && !moved ; i++)
+    {
+      usleep(100000) ;
+      if (stat(lp, &st) == 0 && (st.st_ctim.tv_sec != st0.st_ctim.tv_sec || st.st_ctim.tv_nsec != st0.st_ctim.tv_nsec)) moved = 1 ;
+    }
+    TAP_OK(moved && (st.st_mode & 0777) == 0644, "LOCKREFRESH 10: the held lock's ctime moves (chmod 0644) within 12 s") ;
+  }
+  mdlock_release(h) ;
+  o.lockrefresh = 15 ;
+
   /* flock */
   h = mdlock_flock(tpath("fl")) ;
   TAP_OK(h >= 0 && stat(tpath("fl"), &st) == 0 && (st.st_mode & 0777) == 0600, "mdlock_flock creates the file 0600") ;
