@@ -22,7 +22,7 @@ void mdcleanup_run (void)
   for (int i = 0 ; i < MDD_LOCKMAX ; i++)
     if (mdd_locks[i].used == 1)
     {
-      unlink(mdd_locks[i].path) ;
+      mdd_lock_unlink(&mdd_locks[i]) ;
       mdd_locks[i].used = 0 ;
     }
 }

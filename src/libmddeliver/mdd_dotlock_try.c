@@ -135,6 +135,12 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     {
       slot = mdd_slot_get(1, -1, lockpath) ;
       if (slot < 0) { unlink(lockpath) ; full = 1 ; }
+      else
+      {
+        size_t ol = pid_fmt(mdd_locks[slot].own, pid) ;
+        mdd_locks[slot].own[ol++] = fmt == MDD_LOCKFMT_HOST ? ':' : '\n' ;
+        mdd_locks[slot].ownlen = ol ;
+      }
     }
   }
   sigs_restore(&old) ;

@@ -53,6 +53,14 @@ int main (void)
 
   TAP_OK(mdlock_dotlock(tpath("nodir/x.lock"), &o) == -1, "unwritable place: -1") ;
 
+  /* our lock was taken over meanwhile: release leaves the new owner's */
+  h = mdlock_dotlock(lp, &o) ;
+  unlink(lp) ;
+  writefile(lp, "1\n", 2) ;
+  mdlock_release(h) ;
+  TAP_OK(slurpfile(lp, &s) == 2 && !strcmp(s, "1\n"), "release removes the lock only while it is ours") ;
+  unlink(lp) ;
+
   /* a lock of a dead process is broken at once */
   snprintf(buf, sizeof(buf), "%d\n", (int)deadpid()) ;
   writefile(lp, buf, strlen(buf)) ;
