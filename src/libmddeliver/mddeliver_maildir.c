@@ -81,7 +81,7 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
   uint64_t size = msg_size(m) ;
   uint64_t written = size ;
   char tag[UINT_FMT + 2] ;
-  int r = 0 ;
+  int r = 0, added = 0 ;
   if (!size) return 1 ;   /* DLV-02 */
   if (o->flags) for (char const *p = o->flags ; *p ; p++)
     if (!strchr("DFRS", *p))
@@ -112,7 +112,7 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
       errno = EDQUOT ;
       goto end ;
     }
-    if (mdd_quota_add(root.s, size, 1)) q.lines++ ;
+    if (mdd_quota_add(root.s, size, 1)) { q.lines++ ; added = 1 ; }
   }
 
   /* as the reference, a missing final newline is added (the name keeps
@@ -148,7 +148,7 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
     int e = errno ;
     unlink(f.tmpname.s) ;
     mdd_mdfile_free(&f) ;
-    if (q.present) mdd_quota_add(root.s, -(int64_t)size, -1) ;
+    if (added) mdd_quota_add(root.s, -(int64_t)size, -1) ;
     if (o->logf) (*o->logf)(0, written, o->logaux) ;
     errno = e ;
     r = -1 ;
