@@ -60,11 +60,14 @@ static void lock_break (char const *lockpath, char const *mbox, struct stat cons
   int fd = -1 ;
   if (mbox)
   {
-    fd = open(mbox, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) ;
+    /* Only a plain file with one link, owned by the lock's owner (or the
+       lock is root's): a planted lock must not let us cut another file. */
+    fd = open(mbox, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW) ;
     if (fd >= 0)
     {
       struct stat mst ;
-      if (fstat(fd, &mst) < 0 || !S_ISREG(mst.st_mode) || !mdd_fcntl_lock(fd, 1)) { close(fd) ; fd = -1 ; }
+      if (fstat(fd, &mst) < 0 || !S_ISREG(mst.st_mode) || mst.st_nlink != 1
+       || (st->st_uid && st->st_uid != mst.st_uid) || !mdd_fcntl_lock(fd, 1)) { close(fd) ; fd = -1 ; }
     }
   }
   {
@@ -135,6 +138,12 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     {
       slot = mdd_slot_get(1, -1, lockpath) ;
       if (slot < 0) { unlink(lockpath) ; full = 1 ; }
+      else
+      {
+        size_t ol = pid_fmt(mdd_locks[slot].own, pid) ;
+        mdd_locks[slot].own[ol++] = fmt == MDD_LOCKFMT_HOST ? ':' : '\n' ;
+        mdd_locks[slot].ownlen = ol ;
+      }
     }
   }
   sigs_restore(&old) ;

@@ -57,7 +57,11 @@ int mdd_mdfile_open (mdd_mdfile *f, char const *dir, char const *tag, uint64_t s
     old = umask(um) ;
     f->fd = open(f->tmpname.s, O_RDWR | O_CREAT | O_EXCL | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW, 0666) ;
     umask(old) ;
-    if (f->fd >= 0) return 1 ;
+    if (f->fd >= 0)
+    {
+      mdd_tmp_register(f->tmpname.s) ;
+      return 1 ;
+    }
     /* a name clash: the reference waits 2 seconds, for up to 24 hours */
     if (errno != EEXIST || ++tries > 43200)
     {
@@ -91,8 +95,8 @@ int mdd_mdfile_commit (mdd_mdfile *f, char const *dir, char const *tag, uint64_t
     f->base.len-- ;
     if (link(f->tmpname.s, f->newname.s) < 0)
     {
-      if (errno != EXDEV) return 0 ;
-      /* no hard links across this mount: rename instead (the tmp file is then gone) */
+      if (errno != EXDEV && errno != EPERM && errno != ENOSYS) return 0 ;
+      /* no hard links here: rename instead (the tmp file is then gone) */
       if (rename(f->tmpname.s, f->newname.s) < 0) return 0 ;
     }
     {
@@ -120,6 +124,7 @@ int mdd_mdfile_commit (mdd_mdfile *f, char const *dir, char const *tag, uint64_t
 
 void mdd_mdfile_free (mdd_mdfile *f)
 {
+  mdd_tmp_register(0) ;
   if (f->fd >= 0) { close(f->fd) ; f->fd = -1 ; }
   stralloc_free(&f->tmpname) ;
   stralloc_free(&f->newname) ;

@@ -4,25 +4,24 @@
 #include <skalibs/types.h>
 #include "mddeliver-internal.h"
 
+/* As the reference: anything but digits is skipped; a number must be
+   followed by S or C; numbers wrap at 64 bits.  Nothing found is a
+   valid, empty quota. */
 int mdd_quota_parse (char const *s, size_t len, uint64_t *qb, uint64_t *qc)
 {
   uint64_t b = 0, c = 0 ;
   size_t i = 0 ;
-  if (!len) return 0 ;
-  while (i < len)
+  for (;;)
   {
     uint64_t v = 0 ;
-    size_t start = i ;
-    while (i < len && s[i] >= '0' && s[i] <= '9')
-    {
-      if (v > (UINT64_MAX - 9) / 10) return 0 ;
-      v = v * 10 + (s[i++] - '0') ;
-    }
-    if (i == start || i >= len) return 0 ;
+    while (i < len && (s[i] < '0' || s[i] > '9')) i++ ;
+    if (i >= len) break ;
+    while (i < len && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0') ;
+    if (i >= len) return 0 ;
     if (s[i] == 'S') b = v ;
     else if (s[i] == 'C') c = v ;
     else return 0 ;
-    if (++i < len && s[i++] != ',') return 0 ;
+    i++ ;
   }
   *qb = b ; *qc = c ;
   return 1 ;

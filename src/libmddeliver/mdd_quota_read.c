@@ -29,7 +29,16 @@ int mdd_quota_read (char const *root, char const *qs, mdd_quota *q)
   size_t i, eol ;
   memcpy(fn, root, rlen) ;
   memcpy(fn + rlen, "/maildirsize", 13) ;
+  char canon[MDD_QUOTASPEC] ;
   memset(q, 0, sizeof(*q)) ;
+  if (qs && qs[0])
+  {
+    /* MAILDIRQUOTA in its canonical form; unusable or empty: ignored */
+    uint64_t qb, qc ;
+    if (!mdd_quota_parse(qs, strlen(qs), &qb, &qc)) qb = qc = 0 ;
+    canon[mdd_quota_fmtspec(canon, qb, qc)] = 0 ;
+    qs = canon[0] ? canon : 0 ;
+  }
   fd = open(fn, O_RDONLY | O_CLOEXEC | O_NONBLOCK) ;
   if (fd < 0)
   {

@@ -106,6 +106,9 @@ int mdd_quota_recalc (char const *root, char const *qs, mdd_quota *q)
      || !stralloc_cats(&tmp, mdd_host()) || !stralloc_0(&tmp)) { stralloc_free(&tmp) ; goto err ; }
     fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) ;
     if (fd < 0) { stralloc_free(&tmp) ; goto err ; }
+    /* maildirmake (q NULL) follows its umask; the delivery engines make
+       their own files 0640 whatever the umask, as the reference */
+    if (q) fchmod(fd, 0640) ;
     if (allwrite(fd, qs, qlen) < qlen || allwrite(fd, "\n", 1) < 1 || allwrite(fd, buf, blen) < blen
      || fsync(fd) < 0 || close(fd) < 0)
     {

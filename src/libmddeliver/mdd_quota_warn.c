@@ -41,8 +41,12 @@ void mdd_quota_warn (char const *root, mdd_quota *q, mddeliver_opts const *o)
   if (!slurp(&sa, fd)) { close(fd) ; goto end ; }
   close(fd) ;
   {
+    /* the warning is delivered even over quota; as the reference, it is
+       checked like a message (which may recount) and only counted when
+       it fits */
     mdd_mdfile f = MDD_MDFILE_ZERO ;
-    if (!mdd_mdfile_open(&f, root, "_warn", sa.len, o->umask, o)) goto end ;
+    int fits = !mdd_quota_over(root, q, sa.len, 1) ;
+    if (!mdd_mdfile_open(&f, root, "_warn", sa.len, 027, o)) goto end ;
     if (allwrite(f.fd, sa.s, sa.len) < sa.len || !mdd_mdfile_commit(&f, root, "_warn", sa.len, 0))
     {
       unlink(f.tmpname.s) ;
@@ -51,12 +55,16 @@ void mdd_quota_warn (char const *root, mdd_quota *q, mddeliver_opts const *o)
     }
     unlink(f.tmpname.s) ;
     mdd_mdfile_free(&f) ;
+    if (fits)
+    {
+      mdd_quota_add(root, sa.len, 1) ;
+      q->bytes += sa.len ; q->count++ ;
+    }
   }
-  mdd_quota_add(root, sa.len, 1) ;
-  q->bytes += sa.len ; q->count++ ;
   fd = open(qw, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) ;
   if (fd >= 0)
   {
+    fchmod(fd, 0640) ;
     fd_write(fd, "", 1) ;
     close(fd) ;
   }

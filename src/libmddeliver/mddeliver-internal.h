@@ -29,9 +29,18 @@ struct mdd_lockslot_s
 {
   volatile sig_atomic_t used ;  /* 0 free, 1 dot-lock, 2 fcntl lock (fd) */
   int fd ;
+  unsigned int ownlen ;
+  char own[24] ;        /* how our content starts: "<pid>\n" or "<pid>:" */
   char path[MDD_PATHMAX] ;
 } ;
 extern mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
+/* unlink a held dot-lock if it is still ours (async-signal-safe) */
+extern void mdd_lock_unlink (mdd_lockslot const *l) ;
+
+/* The maildir tmp file being written, removed by mdcleanup_run(). */
+extern char mdd_tmppath[MDD_PATHMAX] ;
+extern volatile sig_atomic_t mdd_tmpheld ;
+extern void mdd_tmp_register (char const *path) ;
 
 /* The mbox being appended to: fd >= 0 while bytes may be half-written. */
 extern volatile int mdd_mbox_fd ;

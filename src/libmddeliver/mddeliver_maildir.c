@@ -13,7 +13,7 @@
 
 /* SV-13: courierimapkeywords/<base>, one keyword a line, written through
    a temp file.  The reference lists them last first. */
-static void keywords (char const *dir, char const *base, char const *kw, mode_t um)
+static void keywords (char const *dir, char const *base, char const *kw)
 {
   stralloc fn = STRALLOC_ZERO, body = STRALLOC_ZERO ;
   size_t len = strlen(kw), dlen ;
@@ -43,19 +43,23 @@ static void keywords (char const *dir, char const *base, char const *kw, mode_t 
   if (!body.len) goto end ;
   dlen = strlen(dir) ;
   while (dlen > 1 && dir[dlen-1] == '/') dlen-- ;
-  if (!stralloc_catb(&fn, dir, dlen) || !stralloc_cats(&fn, "/courierimapkeywords") || !stralloc_0(&fn)) goto end ;
-  mkdir(fn.s, 0700) ;
+  if (!stralloc_catb(&fn, dir, dlen) || !stralloc_0(&fn)) goto end ;
+  {
+    /* the directory gets the maildir's mode, the file 0640, as the reference */
+    struct stat st ;
+    mode_t dmode = stat(fn.s, &st) == 0 ? (st.st_mode & 07777) : 0700 ;
+    fn.len-- ;
+    if (!stralloc_cats(&fn, "/courierimapkeywords") || !stralloc_0(&fn)) goto end ;
+    if (mkdir(fn.s, 0700) == 0) chmod(fn.s, dmode) ;
+  }
   fn.len-- ;
   {
     size_t flen = fn.len ;
     char pfmt[PID_FMT] ;
     if (!stralloc_cats(&fn, "/.tmp.") || !stralloc_catb(&fn, pfmt, pid_fmt(pfmt, getpid())) || !stralloc_catb(&fn, ".", 1) || !stralloc_cats(&fn, base) || !stralloc_0(&fn)) goto end ;
-    {
-      mode_t old = umask(um) ;
-      fd = open(fn.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666) ;
-      umask(old) ;
-    }
+    fd = open(fn.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600) ;
     if (fd < 0) goto end ;
+    fchmod(fd, 0640) ;
     if (allwrite(fd, body.s, body.len) < body.len || fsync(fd) < 0 || close(fd) < 0) { unlink(fn.s) ; goto end ; }
     {
       char tmp[fn.len] ;
@@ -75,8 +79,9 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
   stralloc root = STRALLOC_ZERO ;
   mdd_quota q ;
   uint64_t size = msg_size(m) ;
+  uint64_t written = size ;
   char tag[UINT_FMT + 2] ;
-  int r = 0 ;
+  int r = 0, added = 0 ;
   if (!size) return 1 ;   /* DLV-02 */
   if (o->flags) for (char const *p = o->flags ; *p ; p++)
     if (!strchr("DFRS", *p))
@@ -107,10 +112,17 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
       errno = EDQUOT ;
       goto end ;
     }
-    mdd_quota_add(root.s, size, 1) ;
+    if (mdd_quota_add(root.s, size, 1)) { q.lines++ ; added = 1 ; }
   }
 
-  if (!msg_writeall(m, f.fd))
+  /* as the reference, a missing final newline is added (the name keeps
+     the raw size; the log record gets what was written) */
+  {
+    char last = '\n' ;
+    if (msg_pread(m, &last, 1, size - 1) != 1) last = '\n' ;
+    if (last != '\n') written++ ;
+  }
+  if (!msg_writeall(m, f.fd) || (written > size && fd_write(f.fd, "\n", 1) != 1))
   {
     mdd_note(o, "error writing to mailbox.", 0, 0, 0) ;
     goto fail1 ;
@@ -120,8 +132,8 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
     mdd_notesys(o, dir, 0) ;
     goto fail1 ;
   }
-  if (o->keywords && o->keywords[0]) keywords(dir, f.base.s, o->keywords, o->umask) ;
-  if (o->logf) (*o->logf)(1, size, o->logaux) ;
+  if (o->keywords && o->keywords[0]) keywords(dir, f.base.s, o->keywords) ;
+  if (o->logf) (*o->logf)(1, written, o->logaux) ;
   unlink(f.tmpname.s) ;
   if (q.present)
   {
@@ -136,8 +148,8 @@ int mddeliver_maildir (char const *dir, msg const *m, mddeliver_opts const *o)
     int e = errno ;
     unlink(f.tmpname.s) ;
     mdd_mdfile_free(&f) ;
-    if (q.present) mdd_quota_add(root.s, -(int64_t)size, -1) ;
-    if (o->logf) (*o->logf)(0, size, o->logaux) ;
+    if (added) mdd_quota_add(root.s, -(int64_t)size, -1) ;
+    if (o->logf) (*o->logf)(0, written, o->logaux) ;
     errno = e ;
     r = -1 ;
     goto end ;

@@ -10,7 +10,7 @@ void mdlock_release (int h)
   if (h < 0 || h >= MDD_LOCKMAX || !mdd_locks[h].used) return ;
   sigfillset(&all) ;
   sigprocmask(SIG_BLOCK, &all, &old) ;
-  if (mdd_locks[h].used == 1) unlink(mdd_locks[h].path) ;
+  if (mdd_locks[h].used == 1) mdd_lock_unlink(&mdd_locks[h]) ;
   else close(mdd_locks[h].fd) ;
   mdd_locks[h].used = 0 ;
   sigprocmask(SIG_SETMASK, &old, 0) ;

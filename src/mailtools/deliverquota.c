@@ -6,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/buffer.h>
@@ -22,6 +23,14 @@ static void usage (void)
 {
   buffer_putsflush(buffer_2, "Usage: " USAGE "\n") ;
   _exit(73) ;
+}
+
+/* TERM, INT, HUP, ALRM: remove the tmp file being written, then 75 */
+static void onsig (int sig)
+{
+  (void)sig ;
+  mdcleanup_run() ;
+  _exit(75) ;
 }
 
 static void plainsys (char const *s, int code)
@@ -81,6 +90,16 @@ int main (int argc, char const *const *argv)
     argc -= l.ind ; argv += l.ind ;
   }
   if (argc < 1 || argc > 2) usage() ;
+  {
+    struct sigaction sa ;
+    memset(&sa, 0, sizeof(sa)) ;
+    sigfillset(&sa.sa_mask) ;
+    sa.sa_handler = &onsig ;
+    sigaction(SIGTERM, &sa, 0) ;
+    sigaction(SIGINT, &sa, 0) ;
+    sigaction(SIGHUP, &sa, 0) ;
+    sigaction(SIGALRM, &sa, 0) ;
+  }
   if (mk) create(argv[0]) ;
   {
     struct stat st ;

@@ -64,6 +64,9 @@ dcase "-q S and C" "$md" -q 300S,5C M
 dcase "-q C only" "$md" -q 5C M
 dcase "-q zero count dropped" "$md" -q 10S,0C M
 dcase "-q unparseable" "$md" -q 100X M
+for q in 0S '' ',5S' ' 5S' x5S '5S x' 5 S 5S5C '5 S' 5SC '5S 6C' '5S,6C,7S' 007S 99999999999999999999S ; do
+  dcase "-q '$q'" "$md && printf 'OLD\n 1 1\n' > M/maildirsize" -q "$q" M
+done
 dcase "-q replaces an old quota" "$md && printf '1S\n 1 1\n' > M/maildirsize" -q 50S M
 dcase "-q recounts messages (Trash, T flag, dot files, S=)" "$msgs" -q 1000S,10C M
 dcase "-q -f: quota on the parent" "$msgs" -q 77S -f G M

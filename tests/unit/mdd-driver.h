@@ -8,8 +8,17 @@
 #include <string.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <signal.h>
 #include "msg.h"
 #include "mddeliver.h"
+
+/* as maildrop: a fatal signal runs the cleanup, then 75 */
+static void driver_onsig (int sig)
+{
+  (void)sig ;
+  mdcleanup_run() ;
+  _exit(75) ;
+}
 
 static int driver_main (int argc, char const *const *argv)
 {
@@ -27,6 +36,14 @@ static int driver_main (int argc, char const *const *argv)
   o.flags = getenv("FLAGS") ;
   o.keywords = getenv("KEYWORDS") ;
   o.quota = getenv("MAILDIRQUOTA") ;
+  {
+    struct sigaction sa ;
+    memset(&sa, 0, sizeof(sa)) ;
+    sigfillset(&sa.sa_mask) ;
+    sa.sa_handler = &driver_onsig ;
+    sigaction(SIGTERM, &sa, 0) ;
+    sigaction(SIGALRM, &sa, 0) ;
+  }
   if (!msg_load(&m, 0, 0)) return 111 ;
   r = !strcmp(argv[2], "mbox") ? mddeliver_mbox(argv[3], &m, &o) : mddeliver_maildir(argv[3], &m, &o) ;
   mdcleanup_run() ;

@@ -53,6 +53,14 @@ int main (void)
 
   TAP_OK(mdlock_dotlock(tpath("nodir/x.lock"), &o) == -1, "unwritable place: -1") ;
 
+  /* our lock was taken over meanwhile: release leaves the new owner's */
+  h = mdlock_dotlock(lp, &o) ;
+  unlink(lp) ;
+  writefile(lp, "1\n", 2) ;
+  mdlock_release(h) ;
+  TAP_OK(slurpfile(lp, &s) == 2 && !strcmp(s, "1\n"), "release removes the lock only while it is ours") ;
+  unlink(lp) ;
+
   /* a lock of a dead process is broken at once */
   snprintf(buf, sizeof(buf), "%d\n", (int)deadpid()) ;
   writefile(lp, buf, strlen(buf)) ;
@@ -172,6 +180,47 @@ int main (void)
     mddeliver_mbox(mb, &m, &o) ;
     TAP_OK(slurpfile(mb, &s) > 0 && strstr(s, "half a messFrom sender"), "record for another inode: nothing cut") ;
   }
+
+  /* LOCKREFRESH >= 10: a held lock is touched every LOCKREFRESH seconds */
+  o.lockrefresh = 10 ;
+  h = mdlock_dotlock(lp, &o) ;
+  {
+    struct stat st0 ;
+    int moved = 0 ;
+    stat(lp, &st0) ;
+    for (int i = 0 ; i < 120 && !moved ; i++)
+    {
+      usleep(100000) ;
+      if (stat(lp, &st) == 0 && (st.st_ctim.tv_sec != st0.st_ctim.tv_sec || st.st_ctim.tv_nsec != st0.st_ctim.tv_nsec)) moved = 1 ;
+    }
+    TAP_OK(moved && (st.st_mode & 0777) == 0644, "LOCKREFRESH 10: the held lock's ctime moves (chmod 0644) within 12 s") ;
+  }
+  mdlock_release(h) ;
+  o.lockrefresh = 15 ;
+
+  /* a lock planted by another user does not get our file cut */
+  if (!getuid())
+  {
+    static char const old[] = "From a Mon Jan  1 00:00:00 2024\nold\n\n" ;
+    static char const partial[] = "From b Mon Jan  1 00:00:01 2024\nhalf a mess" ;
+    char mb[512], mbl[512], rec[256] ;
+    msg m ;
+    int fd ;
+    snprintf(mb, sizeof(mb), "%s/pmbox", tdir) ;
+    snprintf(mbl, sizeof(mbl), "%s/pmbox.lock", tdir) ;
+    writefile(mb, old, sizeof(old) - 1) ;
+    stat(mb, &st) ;
+    fd = open(mb, O_WRONLY | O_APPEND) ;
+    if (write(fd, partial, sizeof(partial) - 1) < 0) return 111 ;
+    close(fd) ;
+    snprintf(rec, sizeof(rec), "%d\nmds %llu %llu %zu\n", (int)deadpid(), (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, sizeof(old) - 1) ;
+    writefile(mbl, rec, strlen(rec)) ;
+    if (chown(mbl, 65534, 65534) < 0) return 111 ;
+    msg_of(&m, "new\n", 4) ;
+    mddeliver_mbox(mb, &m, &o) ;
+    TAP_OK(slurpfile(mb, &s) > 0 && strstr(s, "half a messFrom sender"), "a stale lock of another user: broken, but nothing cut") ;
+  }
+  else printf("ok %d - planted lock # SKIP not root\n", ++tap_n) ;
 
   /* flock */
   h = mdlock_flock(tpath("fl")) ;

@@ -234,6 +234,51 @@ int main (void)
   o.warnpercent = 0 ;
 
 
+  /* a missing final newline is added; the name keeps the raw size */
+  {
+    msg nl ;
+    msg_of(&nl, "Subject: x\n\nno newline", 22) ;
+    mkmaildir(tpath("N")) ;
+    o.logf = &logcb ; o.logaux = strdup(tpath("N")) ; memset(&lr, 0, sizeof(lr)) ;
+    mddeliver_maildir(tpath("N"), &nl, &o) ;
+    f = onlyfile(tpath("N/new"), name, sizeof(name)) ;
+    TAP_OK(f && strstr(name, ",S=22") && slurpfile(f, &s) == 23 && !strcmp(s, "Subject: x\n\nno newline\n"), "no final newline: one added, name says S=22") ;
+    TAP_OK(lr.size == 23, "no final newline: the log record counts it") ;
+    o.logf = 0 ;
+  }
+
+  /* modes of the files the engine makes for itself */
+  mkmaildir(tpath("K")) ;
+  chmod(tpath("K"), 0755) ;
+  o.keywords = "kw" ;
+  mddeliver_maildir(tpath("K"), &m, &o) ;
+  o.keywords = 0 ;
+  TAP_OK(stat(tpath("K/courierimapkeywords"), &st) == 0 && (st.st_mode & 07777) == 0755, "courierimapkeywords/ gets the maildir's mode") ;
+  {
+    char kf[1024] ;
+    countdir(tpath("K/new"), name, sizeof(name)) ;
+    snprintf(kf, sizeof(kf), "%s/K/courierimapkeywords/%s", tdir, name) ;
+    TAP_OK(stat(kf, &st) == 0 && (st.st_mode & 0777) == 0640, "keyword file 0640") ;
+  }
+  mkmaildir(tpath("X")) ;
+  writefile(tpath("X/maildirsize"), "300S\n           0            0\n", sizeof("300S\n           0            0\n") - 1) ;
+  chmod(tpath("X/maildirsize"), 0644) ;
+  {
+    msg big ;
+    char b[194] ;
+    memset(b, 'a', sizeof(b)) ; b[193] = '\n' ;
+    msg_of(&big, b, sizeof(b)) ;
+    writefile(tpath("warn2"), "Subject: quota\n\nYou are near your quota, and this text is long.\n", sizeof("Subject: quota\n\nYou are near your quota, and this text is long.\n") - 1) ;
+    o.warnfile = strdup(tpath("warn2")) ;
+    o.warnpercent = 50 ;
+    mddeliver_maildir(tpath("X"), &big, &o) ;
+    o.warnpercent = 0 ;
+  }
+  TAP_OK(countdir(tpath("X/new"), 0, 0) == 2, "a warning over quota is still delivered") ;
+  TAP_OK(slurpfile(tpath("X/maildirsize"), &s) > 0 && !strcmp(s, "300S\n         194            1\n"), "... after a recount, and not counted") ;
+  TAP_OK(stat(tpath("X/maildirsize"), &st) == 0 && (st.st_mode & 0777) == 0640, "a recounted maildirsize is 0640") ;
+  TAP_OK(stat(tpath("X/quotawarn"), &st) == 0 && (st.st_mode & 0777) == 0640, "quotawarn 0640") ;
+
   tdir_remove() ;
   TAP_DONE() ;
 }
