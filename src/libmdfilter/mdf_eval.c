@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/types.h>
@@ -459,42 +461,108 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
 
 static int ex (mdf_prog *p, uint32_t ni) ;
 
+/* Included files (STMT-15) are parsed when the include runs, but a file
+   included again (in a loop, or from several places) is not parsed
+   again: its tree is kept, keyed by path and file identity.  A tree
+   being run (recursive include) is not shared: that one gets a copy. */
+
+#define INCMAX 64
+
+typedef struct inc_s inc_t ;
+struct inc_s
+{
+  stralloc path ;
+  dev_t dev ;
+  ino_t ino ;
+  struct timespec mtim ;
+  off_t size ;
+  int embedded ;
+  int busy ;
+  mdf_prog prog ;
+  stralloc text ;
+} ;
+
+static inc_t *incs[INCMAX] ;
+static unsigned int nincs = 0 ;
+
+static void inc_free (inc_t *e)
+{
+  mdf_prog_free(&e->prog) ;
+  stralloc_free(&e->text) ;
+  stralloc_free(&e->path) ;
+  free(e) ;
+}
+
 static int include (mdf_prog *p, mdf_node const *n, char const *file, size_t len)
 {
-  stralloc text = STRALLOC_ZERO ;
-  mdf_prog sub = MDF_PROG_ZERO ;
+  inc_t *e = 0 ;
+  struct stat st ;
   int saveemb = mdf_embedded ;
-  int r ;
-  (void)len ;
+  int fd, r, cached = 0, dup = 0 ;
+  unsigned int i ;
   if (mdf_depth >= MAXINCLUDE)
   {
     mdf_lineerr(p->name, n->line, "Too many included files.") ;
     mdf_errmsg.len = 0 ;
     return RC_FATAL ;
   }
-  if (!mdf_slurp(file, &text)) { stralloc_free(&text) ; return mdf_fatal("Unable to open include file.") ; }
+  fd = open_readb(file) ;
+  if (fd < 0) return mdf_fatal("Unable to open include file.") ;
+  if (fstat(fd, &st) < 0) { fd_close(fd) ; return mdf_fatal("Unable to open include file.") ; }
   /* STMT-15: /etc/maildroprcs/ files without a dot are trusted */
   if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.'))
   {
     mdf_embedded = 0 ;
     mdf_resetfixed() ;
   }
-  sub.name = file ;
-  r = mdf_parse(&sub, text.s, text.len, mdf_embedded, 0) ;
-  if (r)
+  for (i = 0 ; i < nincs ; i++)
   {
-    if (r < 0) r = mdf_nomem() ;
-    else { mdf_errmsg.len = 0 ; r = RC_FATAL ; }
+    inc_t *c = incs[i] ;
+    if (c->path.len != len + 1 || memcmp(c->path.s, file, len)) continue ;
+    if (c->busy) { dup = 1 ; continue ; }
+    if (c->dev == st.st_dev && c->ino == st.st_ino && c->size == st.st_size && c->embedded == mdf_embedded
+     && c->mtim.tv_sec == st.st_mtim.tv_sec && c->mtim.tv_nsec == st.st_mtim.tv_nsec)
+    {
+      e = c ; cached = 1 ;
+    }
+    else
+    {
+      inc_free(c) ;
+      incs[i] = incs[--nincs] ;
+    }
+    break ;
   }
-  else
+  if (!e)
   {
-    mdf_depth++ ;
-    r = ex(&sub, sub.root) ;
-    mdf_depth-- ;
+    e = calloc(1, sizeof(inc_t)) ;
+    if (!e) { fd_close(fd) ; mdf_embedded = saveemb ; return mdf_nomem() ; }
+    e->prog = (mdf_prog)MDF_PROG_ZERO ;
+    e->dev = st.st_dev ; e->ino = st.st_ino ; e->size = st.st_size ; e->mtim = st.st_mtim ;
+    e->embedded = mdf_embedded ;
+    if (!stralloc_catb(&e->path, file, len) || !stralloc_0(&e->path)) { fd_close(fd) ; inc_free(e) ; mdf_embedded = saveemb ; return mdf_nomem() ; }
+    if (!slurp(&e->text, fd)) { fd_close(fd) ; inc_free(e) ; mdf_embedded = saveemb ; return mdf_fatal("Unable to open include file.") ; }
+    e->prog.name = e->path.s ;
+    r = mdf_parse(&e->prog, e->text.s, e->text.len, mdf_embedded, 0) ;
+    if (r)
+    {
+      fd_close(fd) ;
+      inc_free(e) ;
+      mdf_embedded = saveemb ;
+      if (r < 0) return mdf_nomem() ;
+      mdf_errmsg.len = 0 ;
+      return RC_FATAL ;
+    }
+    if (!dup && nincs < INCMAX) { incs[nincs++] = e ; cached = 1 ; }
   }
+  fd_close(fd) ;
+  e->busy = 1 ;
+  mdf_depth++ ;
+  r = ex(&e->prog, e->prog.root) ;
+  mdf_depth-- ;
+  e->busy = 0 ;
+  mdf_gdbm_close(&e->prog) ;  /* FN-09: the database lives as long as the run */
+  if (!cached) inc_free(e) ;
   mdf_embedded = saveemb ;
-  mdf_prog_free(&sub) ;
-  stralloc_free(&text) ;
   return r ;
 }
 
