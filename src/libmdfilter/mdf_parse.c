@@ -63,28 +63,44 @@ static uint32_t expr (ps_t *) ;
 static uint32_t primary (ps_t *) ;
 static uint32_t stmt (ps_t *) ;
 
-/* PAT-03 */
+/* PAT-03.  Letters anywhere select; the first number starts weight1;
+   the first comma after it gives weight2 if a number follows (else 1). */
+static int numchar (char c)
+{
+  return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' ;
+}
+
 static void patopts (mdf_pat *pt, char const *s, size_t n)
 {
-  size_t i ;
-  int h = 0, b = 0, w = 0 ;
-  for (i = 0 ; i < n ; i++)
+  size_t i = 0 ;
+  int h = 0, b = 0, w = 0, w2 = 0 ;
+  while (i < n)
   {
     char c = s[i] ;
     if (c == 'h') h = 1 ;
     else if (c == 'b') b = 1 ;
     else if (c == 'w') w = 1 ;
     else if (c == 'D') pt->caseful = 1 ;
-    else if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+')
+    else if (numchar(c) && !pt->weighted)
     {
-      size_t j = i ;
       pt->weighted = 1 ;
       pt->w1 = mdf_atof(s + i, n - i) ;
       pt->w2 = 1 ;
-      while (j < n && s[j] != ',') j++ ;
-      if (j < n) pt->w2 = mdf_atof(s + j + 1, n - j - 1) ;
-      break ;
+      while (i < n && numchar(s[i])) i++ ;
+      continue ;
     }
+    else if (c == ',' && pt->weighted && !w2)
+    {
+      w2 = 1 ;
+      if (i + 1 < n && numchar(s[i+1]))
+      {
+        pt->w2 = mdf_atof(s + i + 1, n - i - 1) ;
+        i++ ;
+        while (i < n && numchar(s[i])) i++ ;
+        continue ;
+      }
+    }
+    i++ ;
   }
   pt->where = h || b ? (h ? MDVIEW_HEADER : 0) | (b ? MDVIEW_BODY : 0)
                      : w ? MDVIEW_HEADER | MDVIEW_BODY : MDVIEW_HEADER ;
