@@ -45,6 +45,12 @@ struct mddeliver_opts_s
    (the caller prints its own).  Over quota always fails with errno EDQUOT. */
 #define MDDELIVER_NOCOUNTER 0x1
 #define MDDELIVER_QUIETQUOTA 0x2
+/* mbox, for maildrop's spool group (see mdrt_spool.c): the caller made a
+   privileged group effective for the compiled-in spool of this user.
+   The mailbox is opened with O_NOFOLLOW, created 0600 if missing, and
+   refused (nothing written, 0 returned) unless it is a regular file
+   owned by the effective uid with one link. */
+#define MDDELIVER_SPOOL 0x4
 
 /* DLV-01: 1 if path (one trailing / ignored) has tmp/, new/ and cur/
    directories, else 0. */
@@ -59,6 +65,20 @@ extern int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const 
 extern int mdlock_dotlock (char const *lockpath, mddeliver_opts const *o) ;
 extern int mdlock_flock (char const *path) ;
 extern void mdlock_release (int handle) ;
+
+/* For the companion tools (deliverquota, maildirmake, lockmail). */
+
+/* Install quota spec ("<n>S,<n>C") on the maildir dir (a folder's parent
+   for a Maildir++ folder): maildirsize is recounted and rewritten.
+   1 ok; 0 with errno (EINVAL: spec not parseable). */
+extern int mddeliver_setquota (char const *dir, char const *spec) ;
+
+/* lockmail's dot-lock: content "<pid>:<host>", one attempt.  A lock of
+   a dead owner, or older than stale seconds, is broken (under mbox's
+   fcntl lock, repairing a half-written append).  Returns a handle >= 0,
+   -2 busy, -1 error (errno set, *tmperr = 1 when the temp file could not
+   be made; nothing printed). */
+extern int mdlock_dotlock_try (char const *lockpath, char const *mbox, unsigned int stale, int *tmperr) ;
 
 /* Run at every exit (normal, fatal, watchdog, signal): remove held
    dot-locks, truncate a half-written mbox back.  Async-signal-safe. */

@@ -5,10 +5,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <skalibs/types.h>
 #include <skalibs/allreadwrite.h>
 #include "mddeliver-internal.h"
+
+#ifndef O_NOATIME
+# define O_NOATIME 01000000  /* Linux; hidden without _GNU_SOURCE */
+#endif
 
 static unsigned int counter = 0 ;
 
@@ -24,15 +29,20 @@ static void sigs_restore (sigset_t const *old)
   sigprocmask(SIG_SETMASK, old, 0) ;
 }
 
+/* lstat the lock and read its content.  -1: no lock; else the content
+   length, 0 when it cannot be read.  O_NOATIME where allowed: reading
+   must not make the lock look alive (DLV-08 watches its atime). */
 static ssize_t readlock (char const *path, struct stat *st, char *buf, size_t n)
 {
   ssize_t r ;
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) ;
-  if (fd < 0) return -1 ;
-  if (fstat(fd, st) < 0) { close(fd) ; return -1 ; }
+  int fd ;
+  if (lstat(path, st) < 0) return -1 ;
+  fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOATIME) ;
+  if (fd < 0 && errno == EPERM) fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) ;
+  if (fd < 0) return 0 ;
   r = allread(fd, buf, n) ;
   close(fd) ;
-  return r ;
+  return r < 0 ? 0 : r ;
 }
 
 static int samelock (struct stat const *a, struct stat const *b)
@@ -83,7 +93,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   int fd, slot = -1, full = 0 ;
   pid_t pid = getpid() ;
   *tmperr = 0 ;
-  if (llen >= MDD_PATHMAX) return (errno = ENAMETOOLONG, mdd_notesys(o, lockpath, 0), -1) ;
+  if (llen >= MDD_PATHMAX) { errno = ENAMETOOLONG ; if (o) mdd_notesys(o, lockpath, 0) ; return -1 ; }
   {
     size_t m = dlen ;
     memcpy(tmp, lockpath, dlen) ;
@@ -107,7 +117,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   sigs_block(&old) ;
   fd = open(tmp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644) ;
   if (fd < 0) goto tmpfail ;
-  if (allwrite(fd, content, clen) < clen || fchmod(fd, 0640) < 0)
+  if (allwrite(fd, content, clen) < clen || fchmod(fd, fmt == MDD_LOCKFMT_HOST ? 0644 : 0640) < 0)
   {
     int e = errno ;
     close(fd) ; unlink(tmp) ; errno = e ;
@@ -131,10 +141,10 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
   if (slot >= 0)
   {
     mdd_lockrefresh(1) ;
-    stale->seen = 0 ;
+    if (stale) stale->seen = 0 ;
     return slot ;
   }
-  if (full) { mdd_note(o, "too many locks held.", 0, 0, 0) ; return -1 ; }
+  if (full) { errno = EMFILE ; if (o) mdd_note(o, "too many locks held.", 0, 0, 0) ; return -1 ; }
 
   /* busy: dead owner, or unchanged for the timeout -> break it */
   {
@@ -142,12 +152,22 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     char buf[256] ;
     ssize_t r = readlock(lockpath, &st, buf, sizeof(buf)) ;
     uint64_t now = mdd_now_ms() ;
-    if (r < 0) { stale->seen = 0 ; return -3 ; }
+    if (r < 0) { if (stale) stale->seen = 0 ; return -3 ; }
     if (mdd_lockowner_dead(lockpath, buf, r))
     {
       lock_break(lockpath, mbox, &st, buf, r) ;
-      stale->seen = 0 ;
+      if (stale) stale->seen = 0 ;
       return -3 ;
+    }
+    if (!stale)
+    {
+      /* lockmail: judged by age */
+      if (st.st_ctime + (time_t)timeout <= time(0))
+      {
+        lock_break(lockpath, mbox, &st, buf, r) ;
+        return -3 ;
+      }
+      return -2 ;
     }
     if (!stale->seen || stale->dev != st.st_dev || stale->ino != st.st_ino
      || stale->ctim.tv_sec != st.st_ctim.tv_sec || stale->ctim.tv_nsec != st.st_ctim.tv_nsec
@@ -173,7 +193,7 @@ int mdd_dotlock_try (char const *lockpath, char const *mbox, unsigned int fmt, u
     int e = errno ;
     sigs_restore(&old) ;
     *tmperr = 1 ;
-    mdd_note(o, "Unable to create a dot-lock at ", tmp, ".", 0) ;
+    if (o) mdd_note(o, "Unable to create a dot-lock at ", tmp, ".", 0) ;
     errno = e ;
     return -1 ;
   }

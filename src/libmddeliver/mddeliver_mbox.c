@@ -145,6 +145,14 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
     slot = mdd_dotlock_take(lockpath, path, o) ;
     if (slot < 0) return 0 ;
   }
+  if (o->dflags & MDDELIVER_SPOOL)
+  {
+    /* opened with a group the user does not have: no link is followed */
+    mode_t old = umask(077) ;
+    fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0600) ;
+    umask(old) ;
+  }
+  else
   {
     mode_t old = umask(o->umask) ;
     fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666) ;
@@ -152,6 +160,12 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
   }
   if (fd < 0) { mdd_note(o, "Unable to open mailbox.", 0, 0, 0) ; goto fail0 ; }
   if (fstat(fd, &st) < 0) { mdd_note(o, "Unable to open mailbox.", 0, 0, 0) ; goto fail0c ; }
+  if ((o->dflags & MDDELIVER_SPOOL)
+   && (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1))
+  {
+    mdd_note(o, path, ": not a regular file of the user with one link: delivery refused.", 0, 0) ;
+    goto fail0c ;
+  }
   isreg = S_ISREG(st.st_mode) ;
   if (!mdd_fcntl_lock(fd, 1) && !isreg && !S_ISDIR(st.st_mode))
   {
@@ -170,12 +184,7 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
 
   ob.fd = fd ; ob.err = 0 ; ob.count = 0 ; ob.len = 0 ;
   fromline(&ob, o->sender) ;
-  {
-    uint64_t fl = ob.len ;
-    if (!format(&ob, m) && !ob.err) ob.err = errno ? errno : EIO ;
-    ob.count = ob.count ;  /* From_ line and final empty line excluded below */
-    (void)fl ;
-  }
+  if (!format(&ob, m) && !ob.err) ob.err = errno ? errno : EIO ;
   out_flush(&ob) ;
   if (!ob.err && fsync(fd) < 0 && isreg) ob.err = errno ;
   if (ob.err)

@@ -70,13 +70,13 @@ static long exitcode (void)
 {
   size_t len, i = 0 ;
   char const *s = mdvar_iget(exitcodevar, &len) ;
-  long v = 0 ;
+  unsigned long v = 0 ;   /* wraps like the reference's 64-bit value, no UB */
   int neg = 0 ;
   if (!s) return 0 ;
   while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')) i++ ;
   if (i < len && s[i] == '-') { neg = 1 ; i++ ; }
   while (i < len && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0') ;
-  return neg ? -v : v ;
+  return (long)(neg ? -v : v) ;
 }
 
 static int bool01 (stralloc *out, int b)

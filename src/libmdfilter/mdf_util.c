@@ -68,6 +68,7 @@ void mdf_lineerr (char const *name, unsigned int line, char const *text)
 void mdf_fatalprint (char const *text)
 {
   stralloc sa = STRALLOC_ZERO ;
+  if (!*text) return ;   /* mdrt_fatal "": the runtime's note said it all */
   if (stralloc_cats(&sa, mdfilter_argv0) && stralloc_catb(&sa, ": ", 2)
    && stralloc_cats(&sa, text) && stralloc_catb(&sa, "\n", 1))
     mdf_errwrite(sa.s, sa.len) ;

@@ -20,6 +20,7 @@ int mdrt_backtick (char const *cmd, size_t len, stralloc *out)
   size_t base = out->len ;
   int in[2], p[2] ;
   pid_t pid, feeder ;
+  int64_t off ;
   int wstat, ok = 1 ;
   if (mdrt_conf_g.dryrun)
   {
@@ -32,11 +33,12 @@ int mdrt_backtick (char const *cmd, size_t len, stralloc *out)
   if (!stralloc_catb(&sa, cmd, len) || !stralloc_0(&sa)) return 0 ;
   if (pipecoe(in) < 0) { stralloc_free(&sa) ; return 0 ; }
   if (pipecoe(p) < 0) { fd_close(in[0]) ; fd_close(in[1]) ; stralloc_free(&sa) ; return 0 ; }
+  off = mdrt_prefill(in[1]) ;
   pid = mdrt_spawn(sa.s, in[0], p[1]) ;
   stralloc_free(&sa) ;
   fd_close(in[0]) ; fd_close(p[1]) ;
   if (pid < 0) { fd_close(in[1]) ; fd_close(p[0]) ; return 0 ; }
-  feeder = mdrt_feed(in[1], p[0]) ;
+  feeder = off >= 0 && (uint64_t)off < msg_size(&mdrt_message) ? mdrt_feed(in[1], p[0], off) : 0 ;
   fd_close(in[1]) ;
   for (;;)
   {

@@ -13,10 +13,12 @@
 #include <skalibs/stralloc.h>
 #include <skalibs/types.h>
 #include "mds-config.h"
+#include "mdexit.h"
 #include "mdvars.h"
 #include "mddeliver.h"
 #include "mdrt.h"
 #include "mdrtctl.h"
+#include "mdfilter.h"
 
 typedef struct logctx_s logctx ;
 struct logctx_s
@@ -36,14 +38,28 @@ static void say (char const *s)
   allwrite(2, s, strlen(s)) ;
 }
 
+/* the reference's delivery traces (VERBOSE / -V) */
+static void trace (unsigned int level, char const *s1, char const *s2, size_t len2, char const *s3)
+{
+  if (mdfilter_verbose < level) return ;
+  allwrite(2, "maildrop: ", 10) ;
+  if (s1) allwrite(2, s1, strlen(s1)) ;
+  if (s2) allwrite(2, s2, len2) ;
+  if (s3) allwrite(2, s3, strlen(s3)) ;
+  allwrite(2, "\n", 1) ;
+}
+
 /* DLV-13/14: the message into cmd's stdin; EXITCODE from its status. */
 static int program (char const *dest, size_t len, char const *cmd)
 {
   int p[2] ;
   int wfail = 0, wstat, bad ;
+  int64_t off ;
   pid_t pid ;
   signal(SIGPIPE, SIG_IGN) ;
+  trace(1, "Delivering to |", cmd, strlen(cmd), 0) ;
   if (pipecoe(p) < 0) { say("maildrop: Unable to create a pipe.\n") ; return 0 ; }
+  off = mdrt_prefill(p[1]) ;
   pid = mdrt_spawn(cmd, p[0], -1) ;
   fd_close(p[0]) ;
   if (pid < 0)
@@ -52,7 +68,7 @@ static int program (char const *dest, size_t len, char const *cmd)
     say("maildrop: Unable to fork.\n") ;
     return 0 ;
   }
-  if (!msg_writeall(&mdrt_message, p[1])) wfail = 1 ;
+  if (off < 0 || !mdrt_writefrom(p[1], off)) wfail = 1 ;
   fd_close(p[1]) ;
   wstat = mdrt_wait(pid) ;
   if (wfail) say("maildrop: error writing to mailbox.\n") ;
@@ -60,7 +76,9 @@ static int program (char const *dest, size_t len, char const *cmd)
   mdrt_setstatus("EXITCODE", wstat, wfail) ;
   bad = wfail || wstat != 0 ;
   mdrt_logrecord(dest, len, !bad, msg_size(&mdrt_message)) ;
-  return !(wfail && wstat != 0) ;
+  if (wfail && wstat != 0) return 0 ;
+  trace(5, "Delivery complete.", 0, 0, 0) ;
+  return 1 ;
 }
 
 static unsigned int numvar (char const *name, char const *def)
@@ -88,6 +106,7 @@ static int file (char const *path, char const *dest, size_t len)
   stralloc flags = STRALLOC_ZERO, kw = STRALLOC_ZERO, quota = STRALLOC_ZERO, lockext = STRALLOC_ZERO ;
   logctx c = { .dest = dest, .len = len } ;
   mddeliver_opts o = { .prog = "maildrop", .dflags = 0 } ;
+  int spool = mdrt_spool_is(path) ;
   int r ;
   if (!mdvar_getsa("FLAGS", &flags) || !mdvar_getsa("KEYWORDS", &kw)
    || !mdvar_getsa("MAILDIRQUOTA", &quota) || !mdvar_getsa("LOCKEXT", &lockext))
@@ -109,8 +128,44 @@ static int file (char const *path, char const *dest, size_t len)
   o.lockrefresh = numvar("LOCKREFRESH", MDS_LOCKREFRESH) ;
   o.logf = &logcb ;
   o.logaux = &c ;
-  if (mddeliver_ismaildir(path)) r = mddeliver_maildir(path, &mdrt_message, &o) ;
-  else r = mddeliver_mbox(path, &mdrt_message, &o) ;
+  if (spool)
+  {
+    /* the spool group is for this file and its lock, nothing else */
+    if (!mdrt_spool_check())
+    {
+      say("maildrop: ") ; say(path) ;
+      say(": not a regular file of the user with one link: delivery refused.\n") ;
+      r = 0 ; goto end ;
+    }
+    o.dflags |= MDDELIVER_SPOOL ;
+    o.lockext = MDS_LOCKEXT ;
+  }
+  mdrt_capture_start() ;
+  if (!spool && mddeliver_ismaildir(path)) r = mddeliver_maildir(path, &mdrt_message, &o) ;
+  else
+  {
+    trace(1, "Delivering to ", dest, len, 0) ;
+    trace(5, "Flock()ing ", dest, len, ".") ;
+    trace(5, "Appending to ", dest, len, ".") ;
+    if (!spool) r = mddeliver_mbox(path, &mdrt_message, &o) ;
+    else if (!mdrt_spool_up())
+    {
+      say("maildrop: unable to take the spool group.\n") ;
+      r = 0 ;
+    }
+    else
+    {
+      r = mddeliver_mbox(path, &mdrt_message, &o) ;
+      if (!mdrt_spool_down())
+      {
+        mdrt_capture_end() ;
+        say("maildrop: unable to drop the spool group.\n") ;
+        mdrt_exit(MDEXIT_TEMPFAIL) ;
+      }
+    }
+  }
+  mdrt_capture_end() ;
+  if (r == 1) trace(5, "Delivery complete.", 0, 0, 0) ;
  end:
   stralloc_free(&flags) ; stralloc_free(&kw) ; stralloc_free(&quota) ; stralloc_free(&lockext) ;
   return r == 1 ;
@@ -120,6 +175,7 @@ int mdrt_deliver (char const *dest, size_t len)
 {
   stralloc sa = STRALLOC_ZERO ;
   int r ;
+  mdrt_fatal = 0 ;
   if (!msg_size(&mdrt_message)) return 1 ;   /* DLV-02 */
   if (mdrt_conf_g.dryrun)
   {

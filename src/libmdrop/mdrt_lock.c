@@ -26,6 +26,7 @@ int mdrt_dotlock_acquire (char const *path, size_t len)
   stralloc sa = STRALLOC_ZERO ;
   mddeliver_opts o = { .prog = "maildrop", .umask = 077 } ;
   int h ;
+  mdrt_fatal = 0 ;
   if (mdrt_conf_g.dryrun)
   {
     allwrite(1, "maildrop: dry-run: would dotlock ", 33) ;
@@ -37,7 +38,9 @@ int mdrt_dotlock_acquire (char const *path, size_t len)
   o.locktimeout = numvar("LOCKTIMEOUT", MDS_LOCKTIMEOUT) ;
   o.lockrefresh = numvar("LOCKREFRESH", MDS_LOCKREFRESH) ;
   o.lockext = MDS_LOCKEXT ;
+  mdrt_capture_start() ;
   h = mdlock_dotlock(sa.s, &o) ;
+  mdrt_capture_end() ;
   stralloc_free(&sa) ;
   return h ;
 }
@@ -46,6 +49,7 @@ int mdrt_flock_acquire (char const *path, size_t len)
 {
   stralloc sa = STRALLOC_ZERO ;
   int h ;
+  mdrt_fatal = 0 ;
   if (mdrt_conf_g.dryrun)
   {
     allwrite(1, "maildrop: dry-run: would flock ", 31) ;
@@ -53,7 +57,9 @@ int mdrt_flock_acquire (char const *path, size_t len)
     return 0 ;
   }
   if (!stralloc_catb(&sa, path, len) || !stralloc_0(&sa)) return -1 ;
+  mdrt_capture_start() ;
   h = mdlock_flock(sa.s) ;
+  mdrt_capture_end() ;
   stralloc_free(&sa) ;
   return h ;
 }

@@ -24,6 +24,7 @@ int mdrt_xfilter (char const *cmd, size_t len)
   stralloc sa = STRALLOC_ZERO ;
   int in[2], out[2] ;
   pid_t pid, feeder ;
+  int64_t off ;
   msg n = MSG_ZERO ;
   int loaded, wstat, fstat ;
   if (mdrt_conf_g.dryrun)
@@ -37,11 +38,12 @@ int mdrt_xfilter (char const *cmd, size_t len)
   if (!stralloc_catb(&sa, cmd, len) || !stralloc_0(&sa)) { say("maildrop: Out of memory.\n") ; return 0 ; }
   if (pipecoe(in) < 0) goto errpipe ;
   if (pipecoe(out) < 0) { fd_close(in[0]) ; fd_close(in[1]) ; goto errpipe ; }
+  off = mdrt_prefill(in[1]) ;
   pid = mdrt_spawn(sa.s, in[0], out[1]) ;
   stralloc_free(&sa) ;
   fd_close(in[0]) ; fd_close(out[1]) ;
   if (pid < 0) { fd_close(in[1]) ; fd_close(out[0]) ; goto errfork ; }
-  feeder = mdrt_feed(in[1], out[0]) ;
+  feeder = off >= 0 && (uint64_t)off < msg_size(&mdrt_message) ? mdrt_feed(in[1], out[0], off) : 0 ;
   fd_close(in[1]) ;
   if (feeder < 0)
   {
@@ -52,7 +54,7 @@ int mdrt_xfilter (char const *cmd, size_t len)
   loaded = msg_load(&n, out[0], mdrt_conf_g.tmpdir) ;
   fd_close(out[0]) ;
   wstat = mdrt_wait(pid) ;
-  fstat = mdrt_wait(feeder) ;
+  fstat = off < 0 ? -1 : feeder ? mdrt_wait(feeder) : 0 ;
   if (fstat != 0) say("maildrop: error writing to filter.\n") ;
   if (!loaded) say("maildrop: Unable to write to temporary file - possibly out of disk space.\n") ;
   mdrt_setstatus("RETURNCODE", wstat, fstat != 0 || !loaded) ;

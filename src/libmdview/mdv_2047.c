@@ -12,15 +12,6 @@ static int hexval (char c)
   return -1 ;
 }
 
-static int b64val (char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
 
 /* Decode the text of one word; only whole base64 quartets count. */
 static int decode (char enc, char const *s, size_t n, stralloc *out)
@@ -44,28 +35,14 @@ static int decode (char enc, char const *s, size_t n, stralloc *out)
   }
   else
   {
-    unsigned int acc = 0, k = 0 ;
+    unsigned char q[4] ;
+    unsigned int k = 0 ;
     for (i = 0 ; i < n ; i++)
     {
-      int v = b64val(s[i]) ;
-      if (v < 0)
-      {
-        if (s[i] == '=')
-        {
-          if (k == 2) out->s[out->len++] = (char)(acc >> 4) ;
-          else if (k == 3) { out->s[out->len++] = (char)(acc >> 10) ; out->s[out->len++] = (char)(acc >> 2) ; }
-          acc = 0 ; k = 0 ;
-        }
-        continue ;
-      }
-      acc = acc << 6 | v ;
-      if (++k == 4)
-      {
-        out->s[out->len++] = (char)(acc >> 16) ;
-        out->s[out->len++] = (char)(acc >> 8) ;
-        out->s[out->len++] = (char)acc ;
-        acc = 0 ; k = 0 ;
-      }
+      int v = mdv_b64val(s[i]) ;
+      if (v < 0) continue ;
+      q[k++] = v ;
+      if (k == 4) { out->len += mdv_b64quad(q, out->s + out->len) ; k = 0 ; }
     }
   }
   return 1 ;
@@ -87,7 +64,13 @@ static size_t word (char const *s, size_t n, size_t *cs, size_t *cslen, char *en
   return j + 2 ;
 }
 
-int mdv_2047 (char const *s, size_t n, stralloc *out)
+static int lit_cat (char const *s, size_t n, int clean, stralloc *out)
+{
+  if (clean) return mdv_utf8_put(s, n, 1, out) != (size_t)-1 ;
+  return stralloc_catb(out, s, n) ;
+}
+
+int mdv_2047 (char const *s, size_t n, int clean, stralloc *out)
 {
   stralloc raw = STRALLOC_ZERO ;
   stralloc cs = STRALLOC_ZERO ;
@@ -103,8 +86,7 @@ int mdv_2047 (char const *s, size_t n, stralloc *out)
     {
       size_t k = lit ;
       if (prevword) while (k < i && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) k++ ;
-      if (!prevword || k < i)
-        if (!stralloc_catb(out, s + lit, i - lit)) goto err ;
+      if ((!prevword || k < i) && !lit_cat(s + lit, i - lit, clean, out)) goto err ;
     }
     {
       mdv_conv c ;
@@ -125,7 +107,7 @@ int mdv_2047 (char const *s, size_t n, stralloc *out)
     }
     i += w ; lit = i ; prevword = 1 ;
   }
-  if (!stralloc_catb(out, s + lit, n - lit)) goto err ;
+  if (!lit_cat(s + lit, n - lit, clean, out)) goto err ;
   ok = 1 ;
  err:
   stralloc_free(&raw) ;

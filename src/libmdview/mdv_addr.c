@@ -9,9 +9,25 @@
    An unterminated quoted string or comment becomes a 'U' token whose
    extent is its text, printed between quotes. */
 
+/* As in the reference, = and ? are specials too (they join words like
+   a dot), except in an encoded word, which is one atom. */
 static int isspec (char c)
 {
-  return c == '<' || c == '>' || c == '@' || c == ',' || c == ';' || c == ':' || c == '.' ;
+  return c == '<' || c == '>' || c == '@' || c == ',' || c == ';' || c == ':' || c == '.' || c == '=' || c == '?' ;
+}
+
+/* The length of an encoded word at s ("=?cs?" then up to the first "?="
+   after it), or 0. */
+static size_t ewlen (char const *s, size_t n)
+{
+  size_t i = 2 ;
+  if (n < 2 || s[0] != '=' || s[1] != '?') return 0 ;
+  while (i < n && s[i] != '?')
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 0 ;
+    else i++ ;
+  for (i++ ; i + 1 < n ; i++)
+    if (s[i] == '?' && s[i+1] == '=') return i + 2 ;
+  return 0 ;
 }
 
 static int add (stralloc *toks, char type, size_t start, size_t end)
@@ -57,6 +73,12 @@ static int tokenize (char const *s, size_t n, stralloc *toks)
       i = j ;
       continue ;
     }
+    if ((j = ewlen(s + i, n - i)))
+    {
+      if (!add(toks, MDV_TATOM, i, i + j)) return 0 ;
+      i += j ;
+      continue ;
+    }
     if (isspec(c)) { if (!add(toks, c, i, i + 1)) return 0 ; i++ ; continue ; }
     for (j = i ; j < n ; j++)
     {
@@ -69,9 +91,10 @@ static int tokenize (char const *s, size_t n, stralloc *toks)
   return 1 ;
 }
 
+/* Two adjacent words split a bare address (a [literal] is no word) */
 static int isword (char type)
 {
-  return type == MDV_TATOM || type == MDV_TQUOTE || type == MDV_TLITERAL || type == 'U' ;
+  return type == MDV_TATOM || type == MDV_TQUOTE || type == 'U' ;
 }
 
 static int addent (stralloc *ents, mdv_entry const *e)
@@ -89,7 +112,7 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
   nt = toks->len / sizeof(mdv_tok) ;
   while (i < nt)
   {
-    mdv_entry e = { .kind = MDV_EADDR, .angle = 0, .name0 = 0, .name1 = 0, .addr0 = 0, .addr1 = 0, .comment = 0 } ;
+    mdv_entry e = { .kind = MDV_EADDR, .angle = 0, .noaddr = 0, .name0 = 0, .name1 = 0, .addr0 = 0, .addr1 = 0, .comment = 0 } ;
     size_t j, angle = nt, colon = nt ;
     if (t[i].type == ',' || t[i].type == '>') { i++ ; continue ; }
     if (t[i].type == ';')
@@ -98,11 +121,12 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       if (!addent(ents, &e)) return 0 ;
       i++ ; continue ;
     }
-    for (j = i ; j < nt && t[j].type != ',' && t[j].type != ';' ; j++)
-    {
-      if (t[j].type == '<') { angle = j ; break ; }
-      if (t[j].type == ':') { colon = j ; break ; }
-    }
+    /* a group: a phrase of words (no comment) then ':' */
+    for (j = i ; j < nt && isword(t[j].type) ; j++) ;
+    if (j < nt && t[j].type == ':') colon = j ;
+    else
+      for (j = i ; j < nt && t[j].type != ',' && t[j].type != ';' ; j++)
+        if (t[j].type == '<') { angle = j ; break ; }
     if (colon < nt)
     {
       e.kind = MDV_EGROUP ; e.name0 = i ; e.name1 = colon ;
@@ -113,6 +137,8 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       e.angle = 1 ; e.name0 = i ; e.name1 = angle ;
       for (j = angle + 1 ; j < nt && t[j].type != '>' ; j++) ;
       e.addr0 = angle + 1 ; e.addr1 = j ;
+      /* "name <" unterminated and empty: the name alone */
+      if (j >= nt && j == angle + 1) e.angle = 0, e.noaddr = 1 ;
       i = j < nt ? j + 1 : nt ;
     }
     else
@@ -122,7 +148,8 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
       for (; i < nt ; i++)
       {
         char ty = t[i].type ;
-        if (ty == ',' || ty == ';' || ty == '<' || ty == '>' || ty == ':') break ;
+        if (ty == ',' || ty == ';' || ty == '<') break ;
+        if (ty == '>') continue ;  /* a stray > is dropped */
         if (ty == MDV_TCOMMENT) { e.comment = i + 1 ; continue ; }
         if (isword(ty) && prev) break ;
         prev = isword(ty) ;
@@ -134,17 +161,28 @@ int mdv_addr_parse (char const *s, size_t n, stralloc *toks, stralloc *ents)
   return 1 ;
 }
 
+/* Between <>, comments stay and two adjacent words are kept apart by a
+   space; a bare address loses its comments (they make its name). */
 int mdv_addr_cat (char const *s, mdv_tok const *t, mdv_entry const *e, stralloc *out)
 {
   size_t i ;
+  int prevword = 0 ;
   for (i = e->addr0 ; i < e->addr1 ; i++)
   {
-    if (t[i].type == MDV_TCOMMENT) continue ;
+    int w = isword(t[i].type) || t[i].type == MDV_TCOMMENT ;
+    if (t[i].type == '>' || t[i].type == '<' || (t[i].type == MDV_TCOMMENT && !e->angle)) continue ;
+    if (e->angle && w && prevword && !stralloc_catb(out, " ", 1)) return 0 ;
+    prevword = w ;
     if (t[i].type == 'U')
     {
-      if (!stralloc_catb(out, "\"", 1)
-       || !stralloc_catb(out, s + t[i].start, t[i].end - t[i].start)
-       || !stralloc_catb(out, "\"", 1)) return 0 ;
+      size_t j ;
+      if (!stralloc_catb(out, "\"", 1)) return 0 ;
+      for (j = t[i].start ; j < t[i].end ; j++)
+      {
+        if ((s[j] == '"' || s[j] == '\\') && !stralloc_catb(out, "\\", 1)) return 0 ;
+        if (!stralloc_catb(out, s + j, 1)) return 0 ;
+      }
+      if (!stralloc_catb(out, "\"", 1)) return 0 ;
     }
     else if (!stralloc_catb(out, s + t[i].start, t[i].end - t[i].start)) return 0 ;
   }

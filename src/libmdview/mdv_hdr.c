@@ -30,21 +30,21 @@ static int isws (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' ;
 }
 
-/* tmp: scratch.  A header without a colon is its own name, as written. */
+/* tmp: scratch.  The name is kept as written (a header without a colon
+   is all name).  The text of a value is cut down to valid UTF-8, but in
+   address headers only display names from quotes or comments are: as
+   in the reference, other raw 8-bit text stays, and mdview_scan then
+   withholds the line. */
 int mdv_hdr_render (char const *h, size_t n, stralloc *out, stralloc *tmp)
 {
   char const *colon = memchr(h, ':', n) ;
   size_t v, e, base, i ;
-  if (!colon)
-  {
-    if (mdv_utf8_put(h, n, 1, out) == (size_t)-1) return 0 ;
-    return stralloc_catb(out, ": \n", 3) ;
-  }
+  if (!colon) return stralloc_catb(out, h, n) && stralloc_catb(out, ": \n", 3) ;
   v = colon + 1 - h ; e = n ;
   while (v < e && isws(h[v])) v++ ;
   while (e > v && isws(h[e-1])) e-- ;
   /* unfold into the tail of out, render into tmp, then clean into out */
-  if (mdv_utf8_put(h, colon - h, 1, out) == (size_t)-1 || !stralloc_catb(out, ": ", 2)) return 0 ;
+  if (!stralloc_catb(out, h, colon - h) || !stralloc_catb(out, ": ", 2)) return 0 ;
   base = out->len ;
   if (!stralloc_catb(out, h + v, e - v)) return 0 ;
   for (i = base ; i < out->len ; i++) if (out->s[i] == '\n') out->s[i] = ' ' ;
@@ -53,10 +53,10 @@ int mdv_hdr_render (char const *h, size_t n, stralloc *out, stralloc *tmp)
   {
     if (!mdv_addr_render(out->s + base, out->len - base, tmp)) return 0 ;
   }
-  else if (!mdv_2047(out->s + base, out->len - base, tmp)) return 0 ;
+  else if (!mdv_2047(out->s + base, out->len - base, 1, tmp)) return 0 ;
   out->len = base ;
   for (i = 0 ; i < tmp->len ; i++) if (tmp->s[i] == '\n') tmp->s[i] = ' ' ;
-  if (mdv_utf8_put(tmp->s, tmp->len, 1, out) == (size_t)-1) return 0 ;
+  if (!stralloc_catb(out, tmp->s, tmp->len)) return 0 ;
   return stralloc_catb(out, "\n", 1) ;
 }
 

@@ -1,11 +1,14 @@
 /* ISC license. */
 
+#include <stdint.h>
 #include <string.h>
 #include <skalibs/stralloc.h>
 #include "mdview-internal.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4), 0 if s[0] cannot start
-   one, or -k if the k bytes left are a valid but incomplete start. */
+/* Length of the valid UTF-8 sequence at s (1..6), 0 if s[0] cannot start
+   one, or -k if the k bytes left are a valid but incomplete start.  As
+   in the reference, the old long forms (code points beyond U+10FFFF) are
+   kept here; mdview_scan then withholds the lines holding them. */
 static int seqlen (unsigned char const *s, size_t n)
 {
   unsigned char c = s[0] ;
@@ -20,12 +23,13 @@ static int seqlen (unsigned char const *s, size_t n)
     if (c == 0xe0) lo = 0xa0 ;
     else if (c == 0xed) hi = 0x9f ;
   }
-  else if (c < 0xf5)
+  else if (c < 0xf8)
   {
     len = 4 ;
     if (c == 0xf0) lo = 0x90 ;
-    else if (c == 0xf4) hi = 0x8f ;
   }
+  else if (c < 0xfc) len = 5 ;
+  else if (c < 0xfe) len = 6 ;
   else return 0 ;
   for (i = 1 ; i < len ; i++)
   {
@@ -45,6 +49,13 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
   {
     size_t j = i ;
     int k ;
+    while (j + 8 <= n)  /* ASCII runs, 8 bytes at a time */
+    {
+      uint64_t w ;
+      memcpy(&w, u + j, 8) ;
+      if (w & 0x8080808080808080ULL) break ;
+      j += 8 ;
+    }
     while (j < n && u[j] < 0x80) j++ ;
     if (j > i) { memcpy(out->s + out->len, s + i, j - i) ; out->len += j - i ; i = j ; if (i >= n) break ; }
     k = seqlen(u + i, n - i) ;
@@ -54,4 +65,19 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
     else break ;
   }
   return i ;
+}
+
+int mdv_utf8_check (char const *s, size_t n)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i = 0 ;
+  while (i < n)
+  {
+    int k ;
+    if (u[i] < 0x80) { i++ ; continue ; }
+    k = seqlen(u + i, n - i) ;
+    if (k <= 0 || k > 4 || u[i] >= 0xf5 || (u[i] == 0xf4 && u[i+1] >= 0x90)) return 0 ;
+    i += k ;
+  }
+  return 1 ;
 }

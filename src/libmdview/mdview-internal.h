@@ -3,18 +3,50 @@
 #define MDVIEW_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <skalibs/stralloc.h>
+#include "msg.h"
 
 /* Longest line (raw or rendered) kept; the rest of a longer line is
    dropped, so memory stays bounded whatever the input. */
 #define MDV_LINEMAX (1024 * 1024)
+
+/* Raw lines of a message, without their \n, each cut at MDV_LINEMAX.
+   Zero-copy when a line lies in one chunk. */
+typedef struct mdv_lr_s mdv_lr ;
+struct mdv_lr_s
+{
+  msgrd r ;
+  char const *chunk ;
+  size_t clen, cpos ;
+  stralloc lbuf ;       /* a line spanning chunks */
+  int tail ;
+} ;
+/* tail: also return a last line without a newline */
+extern void mdv_lr_init (mdv_lr *lr, msg const *m, int tail) ;
+/* 1 and the line in *s, *n (valid until the next call); 0 at the end;
+   -1 on error. */
+extern int mdv_lr_next (mdv_lr *lr, char const **s, size_t *n) ;
+extern void mdv_lr_free (mdv_lr *lr) ;
 
 /* UTF-8 clean-up: append the valid sequences of s to out, drop each byte
    that does not start one.  An incomplete sequence at the end is left
    unconsumed unless final.  Returns the bytes consumed, or (size_t)-1 on
    ENOMEM. */
 extern size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out) ;
+
+/* 1 if s is valid UTF-8 (code points up to U+10FFFF), else 0 */
+extern int mdv_utf8_check (char const *s, size_t n) ;
+
+/* Base64 as the reference decodes it: '=' is an ordinary member of a
+   quartet (value MDV_B64PAD) that only suppresses the second byte (in
+   third place) or the third byte (in fourth place); other characters
+   are skipped.  mdv_b64val: the value, or -1 to skip.  mdv_b64quad:
+   writes the bytes of a quartet to s, returns their count. */
+#define MDV_B64PAD 99
+extern int mdv_b64val (char c) ;
+extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
 
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
@@ -32,9 +64,10 @@ extern int mdv_conv_put (mdv_conv *c, char const *s, size_t n, stralloc *out) ;
 extern void mdv_conv_end (mdv_conv *c) ;  /* drop what is carried */
 extern void mdv_conv_close (mdv_conv *c) ;
 
-/* RFC 2047: decode the encoded words of s into out (raw text copied as
-   is; whitespace between two encoded words dropped).  1 / 0 ENOMEM. */
-extern int mdv_2047 (char const *s, size_t n, stralloc *out) ;
+/* RFC 2047: decode the encoded words of s into out (whitespace between
+   two encoded words dropped; the other text copied, cut down to valid
+   UTF-8 if clean).  1 / 0 ENOMEM. */
+extern int mdv_2047 (char const *s, size_t n, int clean, stralloc *out) ;
 
 /* RFC 822 address lists */
 #define MDV_TATOM 'a'
@@ -42,11 +75,11 @@ extern int mdv_2047 (char const *s, size_t n, stralloc *out) ;
 #define MDV_TCOMMENT '('
 #define MDV_TLITERAL '['
 typedef struct mdv_tok_s mdv_tok ;
-struct mdv_tok_s
+struct mdv_tok_s  /* offsets fit: values are cut at MDV_LINEMAX */
 {
-  char type ;      /* MDV_T* or the special character itself */
-  size_t start ;   /* raw extent in the value, delimiters included */
-  size_t end ;
+  uint32_t start ;   /* raw extent in the value, delimiters included */
+  uint32_t end ;
+  char type ;        /* MDV_T* or the special character itself */
 } ;
 
 #define MDV_EADDR 0
@@ -57,9 +90,10 @@ struct mdv_entry_s
 {
   unsigned int kind ;
   unsigned int angle : 1 ;  /* name <addr> form */
-  size_t name0, name1 ;     /* token range of the name (angle form, group) */
-  size_t addr0, addr1 ;     /* token range of the address */
-  size_t comment ;          /* token index + 1 of the last comment, 0 none */
+  unsigned int noaddr : 1 ; /* "name <" at the end: the name alone */
+  uint32_t name0, name1 ;   /* token range of the name (angle form, group) */
+  uint32_t addr0, addr1 ;   /* token range of the address */
+  uint32_t comment ;        /* token index + 1 of the last comment, 0 none */
 } ;
 
 /* Tokenize s and split it into entries.  toks and ents are reset.

@@ -20,7 +20,8 @@ int mdview_getaddr (char const *s, size_t len, stralloc *out)
     size_t mark = out->len ;
     if (e[k].kind != MDV_EADDR) continue ;
     if (!mdv_addr_cat(s, t, e + k, out)) goto err ;
-    if (out->len > mark && !stralloc_catb(out, "\n", 1)) goto err ;
+    /* "name <>" gives an empty line, "<>" or a lone (comment) nothing */
+    if ((out->len > mark || (e[k].angle && e[k].name1 > e[k].name0)) && !stralloc_catb(out, "\n", 1)) goto err ;
   }
   ok = 1 ;
  err:

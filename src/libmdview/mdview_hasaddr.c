@@ -31,28 +31,36 @@ static int check (char const *h, size_t n, char const *addr, size_t len, strallo
   return 0 ;
 }
 
+/* The raw header: lines up to the first empty one (a last line without
+   a newline counts), each cut at a NUL, CRs dropped, continuation lines
+   joined. */
+/* append s without CRs, the header kept under MDV_LINEMAX */
+static int catnocr (stralloc *sa, char const *s, size_t n)
+{
+  size_t i ;
+  for (i = 0 ; i < n && sa->len < MDV_LINEMAX ; i++)
+    if (s[i] != '\r' && !stralloc_catb(sa, s + i, 1)) return 0 ;
+  return 1 ;
+}
+
 int mdview_hasaddr (msg const *m, char const *addr, size_t len)
 {
-  stralloc line = STRALLOC_ZERO, hdr = STRALLOC_ZERO ;
+  stralloc hdr = STRALLOC_ZERO ;
   stralloc toks = STRALLOC_ZERO, ents = STRALLOC_ZERO, tmp = STRALLOC_ZERO ;
-  msgrd r ;
+  mdv_lr lr ;
   int res = 0 ;
-  msgrd_init(&r, m) ;
+  mdv_lr_init(&lr, m, 1) ;
   for (;;)
   {
-    int k ;
-    size_t n, i, j ;
-    line.len = 0 ;
-    k = msgrd_line(&r, &line) ;
+    char const *s ;
+    char const *z ;
+    size_t n ;
+    int k = mdv_lr_next(&lr, &s, &n) ;
     if (k < 0) { res = -1 ; break ; }
-    /* drop the newline and every CR */
-    n = line.len ;
-    if (k && n && line.s[n-1] == '\n') n-- ;
-    for (i = j = 0 ; i < n ; i++) if (line.s[i] != '\r') line.s[j++] = line.s[i] ;
-    n = j ;
-    if (k && n && (line.s[0] == ' ' || line.s[0] == '\t') && hdr.len)
+    if (k && (z = memchr(s, 0, n))) n = z - s ;
+    if (k && n && (s[0] == ' ' || s[0] == '\t') && hdr.len)
     {
-      if (hdr.len < MDV_LINEMAX && (!stralloc_catb(&hdr, "\n", 1) || !stralloc_catb(&hdr, line.s, n))) { res = -1 ; break ; }
+      if (!stralloc_catb(&hdr, "\n", 1) || !catnocr(&hdr, s, n)) { res = -1 ; break ; }
       continue ;
     }
     if (hdr.len)
@@ -61,10 +69,11 @@ int mdview_hasaddr (msg const *m, char const *addr, size_t len)
       if (res) break ;
     }
     hdr.len = 0 ;
-    if (!k || !n) break ;
-    if (!stralloc_catb(&hdr, line.s, n < MDV_LINEMAX ? n : MDV_LINEMAX)) { res = -1 ; break ; }
+    if (!k || !n || (n == 1 && s[0] == '\r')) break ;
+    if (!catnocr(&hdr, s, n)) { res = -1 ; break ; }
   }
-  stralloc_free(&line) ; stralloc_free(&hdr) ;
+  mdv_lr_free(&lr) ;
+  stralloc_free(&hdr) ;
   stralloc_free(&toks) ; stralloc_free(&ents) ; stralloc_free(&tmp) ;
   return res ;
 }

@@ -9,8 +9,20 @@
    UTF-8; both go, in message order, into one output text that is cut
    into lines at each \n, as the reference does: so a part's last line,
    whose newline belongs to the next boundary, runs on into whatever is
-   output next.  Only what the caller asked for is produced. */
+   output next.  Only what the caller asked for is produced.
 
+   Reference behaviours kept (all checked against maildrop 2.9.3):
+   Content-Type and charset count only with MIME-Version (the transfer
+   encoding always does); only message/rfc822 is parsed as a message, and
+   it needs its own MIME-Version; a boundary matches as a prefix; a body
+   with an unknown charset is not searched and ends the scan of what
+   follows; body lines keep their CRs; a NUL ends a line; a header
+   section without a blank line keeps its last header out of the MIME
+   decisions and gives one empty body line.  Lines longer than
+   MDV_LINEMAX are cut there and multiparts nested deeper than MAXDEPTH
+   are not entered: our limits, not the reference's. */
+
+#include <stdint.h>
 #include <string.h>
 #include <errno.h>
 #include <strings.h>
@@ -39,17 +51,18 @@ struct scan_s
   mdview_func *f ;
   void *aux ;
   int stop ;            /* 1 stopped, -1 error */
+  int abort ;           /* unknown charset: nothing more is given */
 
-  msgrd r ;
-  char const *chunk ;
-  size_t clen, cpos ;
-  stralloc lbuf ;       /* a raw line spanning chunks */
+  mdv_lr lr ;
 
   stralloc line ;       /* output line being assembled */
   unsigned int where ;
+  int rawhdr ;          /* it holds header text */
 
   stralloc hdr ;        /* the header being collected, CRs removed */
   int havehdr ;
+  int lastcr ;          /* the last header line ended in CR */
+  int hdrnul ;          /* it was cut at a NUL */
   stralloc rend, tmp ;  /* rendering scratch */
 
   /* the current entity */
@@ -57,8 +70,10 @@ struct scan_s
   int mime ;            /* inside a MIME structure */
   int mimever ;         /* saw MIME-Version */
   int digest ;          /* default type is message/rfc822 */
+  int inmsg ;           /* an attached message: keeps its last newline */
   stralloc ctype ;      /* type/subtype, lowercase */
   stralloc bparam ;     /* boundary */
+  int hasboundary ;
   stralloc cparam ;     /* charset */
   int hascharset ;
   int cte ;
@@ -68,7 +83,8 @@ struct scan_s
   int convopen ;
   char pend[2] ;        /* the previous line's ending, not given yet */
   size_t npend ;
-  unsigned int bacc, bk ;
+  unsigned char bq[4] ;  /* base64 quartet being read */
+  unsigned int bk ;
   stralloc dbuf, cbuf ;
 
   stralloc bnd ;
@@ -78,11 +94,34 @@ struct scan_s
 
 /* Output */
 
+/* A line ends at a NUL.  A line that is not valid UTF-8 (a raw header
+   name, a code point beyond U+10FFFF kept by the converter) is not
+   given: the reference's regex engine rejects it, so no pattern can
+   match it. */
 static int give (scan *sc, char const *s, size_t n)
 {
+  unsigned char const *u = (unsigned char const *)s ;
   char const *z = memchr(s, 0, n) ;
+  size_t i ;
   int r ;
   if (z) n = z - s ;
+  if (sc->rawhdr)
+  {
+    /* header text may hold raw 8-bit bytes */
+    for (i = 0 ; i < n ; i++)
+      if (u[i] >= 0x80)
+      {
+        if (!mdv_utf8_check(s + i, n - i)) return 1 ;
+        break ;
+      }
+  }
+  else  /* body text is valid but for the long forms */
+    for (i = 0 ; i < n ; i++)
+    {
+      uint64_t w ;
+      if (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) { i += 7 ; continue ; }
+      if (u[i] >= 0xf4 && (u[i] >= 0xf5 || (i + 1 < n && u[i+1] >= 0x90))) return 1 ;
+    }
   r = (*sc->f)(s, n, sc->where, sc->aux) ;
   if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
   return 1 ;
@@ -91,6 +130,7 @@ static int give (scan *sc, char const *s, size_t n)
 static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
 {
   sc->where = where ;
+  if (where == MDVIEW_HEADER) sc->rawhdr = 1 ;
   while (n)
   {
     char const *p = memchr(s, '\n', n) ;
@@ -107,50 +147,10 @@ static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
     if (sc->line.len) { if (!give(sc, sc->line.s, sc->line.len)) return 0 ; }
     else if (!give(sc, s, k < MDV_LINEMAX ? k : MDV_LINEMAX)) return 0 ;
     sc->line.len = 0 ;
+    sc->rawhdr = where == MDVIEW_HEADER ;
     s = p + 1 ; n -= k + 1 ;
   }
   return 1 ;
-}
-
-/* Input: the next raw line, without its \n; 0 at the end (a last line
-   without a newline is not returned), -1 on error. */
-static int next_line (scan *sc, char const **s, size_t *n)
-{
-  sc->lbuf.len = 0 ;
-  for (;;)
-  {
-    if (sc->cpos < sc->clen)
-    {
-      char const *b = sc->chunk + sc->cpos ;
-      size_t avail = sc->clen - sc->cpos ;
-      char const *p = memchr(b, '\n', avail) ;
-      size_t k = p ? (size_t)(p - b) : avail ;
-      if (p && !sc->lbuf.len)
-      {
-        sc->cpos += k + 1 ;
-        *s = b ; *n = k < MDV_LINEMAX ? k : MDV_LINEMAX ;
-        return 1 ;
-      }
-      if (sc->lbuf.len < MDV_LINEMAX)
-      {
-        size_t room = MDV_LINEMAX - sc->lbuf.len ;
-        if (!stralloc_catb(&sc->lbuf, b, k < room ? k : room)) return -1 ;
-      }
-      if (p)
-      {
-        sc->cpos += k + 1 ;
-        *s = sc->lbuf.s ; *n = sc->lbuf.len ;
-        return 1 ;
-      }
-      sc->cpos = sc->clen ;
-    }
-    {
-      ssize_t r = msgrd_chunk(&sc->r, &sc->chunk) ;
-      if (r < 0) return -1 ;
-      if (!r) return 0 ;
-      sc->clen = r ; sc->cpos = 0 ;
-    }
-  }
 }
 
 /* Bodies */
@@ -170,15 +170,6 @@ static int hexval (char c)
   return -1 ;
 }
 
-static int b64val (char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
 
 static int body_line (scan *sc, char const *s, size_t n)
 {
@@ -197,24 +188,13 @@ static int body_line (scan *sc, char const *s, size_t n)
     if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
     for (i = 0 ; i < n ; i++)
     {
-      int v = b64val(s[i]) ;
-      char *o = sc->dbuf.s + sc->dbuf.len ;
-      if (v < 0)
+      int v = mdv_b64val(s[i]) ;
+      if (v < 0) continue ;
+      sc->bq[sc->bk++] = v ;
+      if (sc->bk == 4)
       {
-        if (s[i] == '=')
-        {
-          if (sc->bk == 2) { o[0] = (char)(sc->bacc >> 4) ; sc->dbuf.len += 1 ; }
-          else if (sc->bk == 3) { o[0] = (char)(sc->bacc >> 10) ; o[1] = (char)(sc->bacc >> 2) ; sc->dbuf.len += 2 ; }
-          sc->bacc = 0 ; sc->bk = 0 ;
-        }
-        continue ;
-      }
-      sc->bacc = sc->bacc << 6 | v ;
-      if (++sc->bk == 4)
-      {
-        o[0] = (char)(sc->bacc >> 16) ; o[1] = (char)(sc->bacc >> 8) ; o[2] = (char)sc->bacc ;
-        sc->dbuf.len += 3 ;
-        sc->bacc = 0 ; sc->bk = 0 ;
+        sc->dbuf.len += mdv_b64quad(sc->bq, sc->dbuf.s + sc->dbuf.len) ;
+        sc->bk = 0 ;
       }
     }
     return body_text(sc, sc->dbuf.s, sc->dbuf.len) ;
@@ -223,24 +203,23 @@ static int body_line (scan *sc, char const *s, size_t n)
   term[nterm++] = '\n' ;
   if (sc->cte == E_QP)
   {
-    size_t i, e = n ;
+    /* =XX is a byte; = before the end of the line, a space, a tab or a
+       CR is a soft break (the rest of the line goes); = before one hex
+       digit drops both, = before anything else drops itself. */
+    size_t i ;
     int soft = 0 ;
-    {
-      size_t k = n ;
-      while (k && (s[k-1] == ' ' || s[k-1] == '\t')) k-- ;
-      if (k && s[k-1] == '=') { soft = 1 ; e = k - 1 ; }
-    }
     sc->dbuf.len = 0 ;
-    if (!stralloc_readyplus(&sc->dbuf, e)) { sc->stop = -1 ; return 0 ; }
-    for (i = 0 ; i < e ; i++)
+    if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
+    for (i = 0 ; i < n ; i++)
     {
+      int h, l ;
       if (s[i] != '=') { sc->dbuf.s[sc->dbuf.len++] = s[i] ; continue ; }
-      {
-        int h = i + 1 < e ? hexval(s[i+1]) : -1 ;
-        int l = i + 2 < e ? hexval(s[i+2]) : -1 ;
-        if (h >= 0 && l >= 0) { sc->dbuf.s[sc->dbuf.len++] = (char)(h << 4 | l) ; i += 2 ; }
-        else if (h >= 0 && i + 2 >= e) i++ ;  /* "=3" at the end: both go */
-      }
+      if (i + 1 >= n || s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == '\r') { soft = 1 ; break ; }
+      h = hexval(s[i+1]) ;
+      if (h < 0) continue ;
+      l = i + 2 < n ? hexval(s[i+2]) : -1 ;
+      if (l >= 0) { sc->dbuf.s[sc->dbuf.len++] = (char)(h << 4 | l) ; i += 2 ; }
+      else i++ ;
     }
     if (!body_text(sc, sc->dbuf.s, sc->dbuf.len)) return 0 ;
     if (soft) return 1 ;
@@ -256,19 +235,21 @@ static void body_end (scan *sc)
   if (sc->convopen) mdv_conv_close(&sc->conv) ;
   sc->convopen = 0 ;
   sc->npend = 0 ;
-  sc->bacc = 0 ; sc->bk = 0 ;
+  sc->bk = 0 ;
 }
 
 /* Entities */
 
-static void ent_begin (scan *sc, int mime, int digest)
+static void ent_begin (scan *sc, int mime, int digest, int inmsg)
 {
   sc->state = S_HDR ;
+  sc->inmsg = inmsg ;
   sc->mime = mime ;
   sc->mimever = 0 ;
   sc->digest = digest ;
   sc->ctype.len = 0 ;
   sc->bparam.len = 0 ;
+  sc->hasboundary = 0 ;
   sc->cparam.len = 0 ;
   sc->hascharset = 0 ;
   sc->cte = E_IDENT ;
@@ -288,13 +269,14 @@ static void lower (char *s, size_t n)
 
 /* Look at the MIME headers, render the header; nl: the header's own
    line ending is part of it (not so before a boundary or at the end). */
-static int hdr_flush (scan *sc, int nl)
+static int hdr_flush (scan *sc, int nl, int mime)
 {
   char const *h = sc->hdr.s ;
   size_t n = sc->hdr.len, v ;
   if (!sc->havehdr) return 1 ;
   sc->havehdr = 0 ;
-  if (mdv_hdr_is(h, n, "mime-version")) sc->mimever = 1 ;
+  if (!mime) ;
+  else if (mdv_hdr_is(h, n, "mime-version")) sc->mimever = 1 ;
   else if ((v = mdv_hdr_is(h, n, "content-type")))
   {
     size_t e ;
@@ -303,7 +285,7 @@ static int hdr_flush (scan *sc, int nl)
     sc->ctype.len = 0 ;
     if (!stralloc_catb(&sc->ctype, h + v, e - v)) goto err ;
     lower(sc->ctype.s, sc->ctype.len) ;
-    mdv_param(h + e, n - e, "boundary", 0, &sc->bparam) ;
+    sc->hasboundary = mdv_param(h + e, n - e, "boundary", 0, &sc->bparam) ;
     sc->hascharset = mdv_param(h + e, n - e, "charset", 0, &sc->cparam) ;
   }
   else if ((v = mdv_hdr_is(h, n, "content-transfer-encoding")))
@@ -317,7 +299,7 @@ static int hdr_flush (scan *sc, int nl)
   }
   if (sc->what & MDVIEW_HEADER)
   {
-    if (nl && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
+    if (nl && !sc->hdrnul && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
     sc->rend.len = 0 ;
     if (!mdv_hdr_render(sc->hdr.s, sc->hdr.len, &sc->rend, &sc->tmp)) goto err ;
     if (!out_put(sc, sc->rend.s, sc->rend.len, MDVIEW_HEADER)) return 0 ;
@@ -341,7 +323,7 @@ static int ent_body (scan *sc)
   sc->state = S_SKIP ;
   if (tlen >= 10 && !memcmp(t, "multipart/", 10))
   {
-    if (!sc->bparam.len) return 1 ;
+    if (!sc->hasboundary) return 1 ;
     if (sc->depth >= MAXDEPTH) return 1 ;
     sc->lv[sc->depth].off = sc->bnd.len ;
     sc->lv[sc->depth].len = sc->bparam.len ;
@@ -352,7 +334,7 @@ static int ent_body (scan *sc)
   }
   if (tlen == 14 && !memcmp(t, "message/rfc822", 14))
   {
-    ent_begin(sc, 0, 0) ;
+    ent_begin(sc, 0, 0, 1) ;
     return 1 ;
   }
   if (!(sc->what & MDVIEW_BODY)) return 1 ;
@@ -365,10 +347,11 @@ static int ent_body (scan *sc)
       sc->cparam.len-- ;
       cs = sc->cparam.s ;
     }
-    if (!mdv_conv_open(&sc->conv, cs)) return 1 ;
+    /* as in the reference, an unknown charset ends the scan of bodies */
+    if (!mdv_conv_open(&sc->conv, cs)) { sc->abort = 1 ; return 1 ; }
     sc->convopen = 1 ;
     sc->npend = 0 ;
-    sc->bacc = 0 ; sc->bk = 0 ;
+    sc->bk = 0 ;
     sc->state = S_BODY ;
   }
   return 1 ;
@@ -389,24 +372,31 @@ static unsigned int boundary (scan *sc, char const *s, size_t n)
 
 static int hdr_line (scan *sc, char const *s, size_t n)
 {
+  char const *z ;
   size_t i, start ;
   int blank = 1 ;
   for (i = 0 ; i < n ; i++) if (s[i] != '\r') { blank = 0 ; break ; }
   if (blank)
   {
-    if (!hdr_flush(sc, 1)) return 0 ;
+    if (!hdr_flush(sc, 1, 1)) return 0 ;
     return ent_body(sc) ;
   }
-  if ((s[0] == ' ' || s[0] == '\t') && sc->havehdr)
+  sc->lastcr = s[n-1] == '\r' ;
+  /* as in the reference, a header line ends at a NUL, and so loses its
+     newline */
+  z = memchr(s, 0, n) ;
+  if (z) n = z - s ;
+  if (n && (s[0] == ' ' || s[0] == '\t') && sc->havehdr)
   {
     if (sc->hdr.len < MDV_LINEMAX && !stralloc_catb(&sc->hdr, "\n", 1)) goto err ;
   }
   else
   {
-    if (!hdr_flush(sc, 1)) return 0 ;
+    if (!hdr_flush(sc, 1, 1)) return 0 ;
     sc->hdr.len = 0 ;
     sc->havehdr = 1 ;
   }
+  sc->hdrnul = !!z ;
   /* copy without CRs, up to the cap */
   start = 0 ;
   for (i = 0 ; i <= n ; i++)
@@ -436,18 +426,28 @@ static int run (scan *sc)
     unsigned int k ;
     int r ;
     if (!(sc->what & MDVIEW_BODY) && !sc->depth && sc->state != S_HDR) return 1 ;
-    r = next_line(sc, &s, &n) ;
+    r = mdv_lr_next(&sc->lr, &s, &n) ;
     if (r < 0) { sc->stop = -1 ; return 0 ; }
     if (!r) break ;
+    if (sc->abort) goto flush ;
     if (sc->depth && (k = boundary(sc, s, n)))
     {
       level const *l = sc->lv + k - 1 ;
-      if (sc->state == S_HDR && !hdr_flush(sc, 0)) return 0 ;
+      /* a part header cut by a boundary still gets its (empty) body
+         looked at, which may meet an unknown charset */
+      if (sc->state == S_HDR && (!hdr_flush(sc, 0, 0) || !ent_body(sc))) return 0 ;
+      if (sc->abort) goto flush ;
+      if (sc->state == S_BODY && sc->inmsg && sc->npend)
+      {
+        size_t k = sc->npend ;
+        sc->npend = 0 ;
+        if (!body_text(sc, sc->pend, k)) return 0 ;
+      }
       body_end(sc) ;
       sc->depth = k ;
       sc->bnd.len = l->off + l->len ;
       if (n - 2 - l->len >= 2 && s[2 + l->len] == '-' && s[3 + l->len] == '-') sc->state = S_SKIP ;
-      else ent_begin(sc, 1, l->digest) ;
+      else ent_begin(sc, 1, l->digest, 0) ;
       continue ;
     }
     switch (sc->state)
@@ -457,19 +457,28 @@ static int run (scan *sc)
       default : break ;
     }
   }
+  if (sc->abort) goto flush ;
   if (sc->state == S_HDR)
   {
-    /* no blank line: the last newline is the body */
-    if (!hdr_flush(sc, 0) || !ent_body(sc)) return 0 ;
-    if (sc->state == S_BODY) sc->npend = 1, sc->pend[0] = '\n' ;
+    /* No blank line: as in the reference, the last header is shown but
+       not looked at for MIME (it never gets closed), Content-Type counts
+       even without MIME-Version (that check is made at the blank line),
+       and the last newline is the message's body. */
+    if (!hdr_flush(sc, 0, 0)) return 0 ;
+    sc->mimever = 1 ;
+    if (!ent_body(sc)) return 0 ;
+    if (sc->state == S_BODY && !sc->depth && !sc->inmsg && !body_line(sc, "\r", sc->lastcr)) return 0 ;
   }
-  if (sc->state == S_BODY && sc->npend)
+  /* at the end of an unclosed part, the last newline goes as before a
+     boundary */
+  if (sc->state == S_BODY && sc->npend && (!sc->depth || sc->inmsg))
   {
     size_t k = sc->npend ;
     sc->npend = 0 ;
     if (!body_text(sc, sc->pend, k)) return 0 ;
   }
   body_end(sc) ;
+ flush:
   if (sc->line.len && !give(sc, sc->line.s, sc->line.len)) return 0 ;
   return 1 ;
 }
@@ -481,11 +490,11 @@ int mdview_scan (msg const *m, unsigned int what, mdview_func *f, void *aux)
   sc.what = what ;
   sc.f = f ;
   sc.aux = aux ;
-  msgrd_init(&sc.r, m) ;
-  ent_begin(&sc, 0, 0) ;
+  mdv_lr_init(&sc.lr, m, 0) ;
+  ent_begin(&sc, 0, 0, 0) ;
   if (what & (MDVIEW_HEADER | MDVIEW_BODY)) run(&sc) ;
   body_end(&sc) ;
-  stralloc_free(&sc.lbuf) ;
+  mdv_lr_free(&sc.lr) ;
   stralloc_free(&sc.line) ;
   stralloc_free(&sc.hdr) ;
   stralloc_free(&sc.rend) ;

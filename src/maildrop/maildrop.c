@@ -228,6 +228,14 @@ static void leadgroup (void)
 
 static unsigned int checkfailed = 0 ;
 
+static void attempting (char const *name)
+{
+  if (mdfilter_verbose < 2) return ;
+  allwrite(2, "maildrop: Attempting ", 21) ;
+  allwrite(2, name, strlen(name)) ;
+  allwrite(2, "\n", 1) ;
+}
+
 /* Run one filter file; returns only when the run goes on */
 static void runfilter (int fd, char const *name, unsigned int flags)
 {
@@ -303,29 +311,50 @@ int main (int argc, char const *const *argv)
   mdrt_conf_g.warnfile = Wval ;
   mdfilter_verbose = verbose ;
 
-  /* who we run as (CLI-02, CLI-15): no privilege is kept */
+  /* who we run as (CLI-02, CLI-15): no privilege is kept, except the
+     spool group of a delivery, as saved set-group-ID only (mdrt_spool.c) */
   if (!delivery)
   {
-    if (setgid(rgid) < 0 || setuid(ruid) < 0) die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    if (setregid(rgid, rgid) < 0 || setuid(ruid) < 0 || !mdrt_gids_are(rgid, rgid, rgid))
+      die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
     pw = getpwuid(ruid) ;
     if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
   }
   else
   {
+    gid_t ugid, sgid = 0 ;
+    int keep = 0 ;
     pw = dval && *dval ? getpwnam(dval) : getpwuid(ruid) ;
     if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
     if (pw->pw_uid != ruid && !trusted(ruid, rgid) && !geteuid())
       dieraw(MDEXIT_TEMPFAIL, "You are not a trusted user.") ;
     if (!geteuid())
     {
-      if (initgroups(pw->pw_name, pw->pw_gid) < 0
-       || setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0)
+      /* root: the spool directory's group, if it is the one that writes it */
+      ugid = pw->pw_gid ;
+      keep = mdrt_spool_dirgid(MDS_DEFAULTMBOX, &sgid) && sgid != ugid ;
+      if (initgroups(pw->pw_name, ugid) < 0
+       || (keep ? setregid(ugid, sgid) < 0 || setegid(ugid) < 0 : setgid(ugid) < 0)
+       || setuid(pw->pw_uid) < 0)
         die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
     }
-    else if (pw->pw_uid != ruid || setgid(rgid) < 0 || setuid(ruid) < 0)
+    else
+    {
+      /* set-gid: that group, if it is the spool directory's */
+      gid_t egid = getegid() ;
+      ugid = rgid ;
+      keep = egid != rgid && mdrt_spool_dirgid(MDS_DEFAULTMBOX, &sgid) && sgid == egid ;
+      if (pw->pw_uid != ruid || (keep ? setegid(rgid) < 0 : setregid(rgid, rgid) < 0) || setuid(ruid) < 0)
+        die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    }
+    if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid || !mdrt_gids_are(ugid, ugid, keep ? sgid : ugid))
       die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
-    if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid || getegid() != getgid())
-      die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
+    if (keep)
+    {
+      sa.len = 0 ;
+      if (!stralloc_cats(&sa, MDS_DEFAULTMBOX "/") || !stralloc_cats(&sa, pw->pw_name) || !stralloc_0(&sa)
+       || !mdrt_spool_set(sa.s, ugid, sgid)) dienomem() ;
+    }
   }
 
   importenv(!delivery || (mflag && !Mval)) ;
@@ -343,6 +372,12 @@ int main (int argc, char const *const *argv)
 
   if (delivery)
   {
+    if (verbose >= 2)
+    {
+      allwrite(2, "maildrop: Changing to ", 22) ;
+      allwrite(2, pw->pw_dir, strlen(pw->pw_dir)) ;
+      allwrite(2, "\n", 1) ;
+    }
     if (chdir(pw->pw_dir) < 0) die(MDEXIT_TEMPFAIL, "Unable to change to home directory.") ;
     homecheck(pw->pw_uid) ;
     if (Mval) mailfilterscheck(pw->pw_uid) ;
@@ -401,6 +436,12 @@ int main (int argc, char const *const *argv)
       if (!msg_addheader(&mdrt_message, hdrs[k], strlen(hdrs[k]))) dienomem() ;
     if (!mdrt_fromaddr(fval, pw->pw_name)) dienomem() ;
     setvar("FROM", mdrt_sender.s) ;
+    if (verbose >= 2)
+    {
+      allwrite(2, "Message envelope sender=", 24) ;
+      allwrite(2, mdrt_sender.s, mdrt_sender.len - 1) ;
+      allwrite(2, "\n", 1) ;
+    }
     sa.len = 0 ;
     if (sagethostname(&sa) < 0 || !stralloc_0(&sa)) dienomem() ;
     setvar("HOSTNAME", sa.s) ;
@@ -411,6 +452,7 @@ int main (int argc, char const *const *argv)
   {
     int fd = openfilter(argv[0], 0, embedded) ;
     leadgroup() ;
+    attempting(argv[0]) ;
     runfilter(fd, argv[0], flags) ;
   }
   else
@@ -422,13 +464,14 @@ int main (int argc, char const *const *argv)
       if (fd >= 0) runfilter(fd, MDS_MAILDROPRC, flags) ;
       else if (errno != ENOENT) die(MDEXIT_TEMPFAIL, "Error opening " MDS_MAILDROPRC ".") ;
       fd = openfilter(".mailfilter", 1, 1) ;
-      if (fd >= 0) { leadgroup() ; runfilter(fd, ".mailfilter", flags) ; }
+      if (fd >= 0) { leadgroup() ; attempting(".mailfilter") ; runfilter(fd, ".mailfilter", flags) ; }
     }
     else
     {
       fd = openspecial(Mval, &sa) ;
       if (fd < 0) mdrt_exit(check ? 0 : MDEXIT_OK) ;
       leadgroup() ;
+      attempting(sa.s) ;
       runfilter(fd, sa.s, flags) ;
     }
   }
@@ -440,7 +483,12 @@ int main (int argc, char const *const *argv)
   {
     size_t len ;
     char const *d = mdvar_get("DEFAULT", 7, &len) ;
-    if (!mdrt_deliver(d ? d : "", d ? len : 0)) die(MDEXIT_TEMPFAIL, "Unable to deliver to mailbox.") ;
+    /* the reference prints only the delivery's own note here */
+    if (!mdrt_deliver(d ? d : "", d ? len : 0))
+    {
+      if (mdrt_fatal && *mdrt_fatal) die(MDEXIT_TEMPFAIL, mdrt_fatal) ;
+      mdrt_exit(MDEXIT_TEMPFAIL) ;
+    }
   }
   mdrt_exit(mdrt_exitcode()) ;
 }

@@ -4,7 +4,9 @@
 # in a maildir delivery, on 2 KB, 50 KB, 1 MB and 20 MB messages, plus a
 # floor program (read stdin, write one maildir file, fsync, link).
 # Paired rounds (the contenders alternate inside each round), medians,
-# ratios to the oracle, and peak RSS.  Not a test: it never fails on speed.
+# ratios to the oracle, and peak RSS (the largest over the rounds), all
+# measured by a tiny C runner (fork, exec, wait4) so that no shell or
+# date(1) time is counted.  Not a test: it never fails on speed.
 # Usage: sh tests/bench/maildrop.sh [rounds-scale]   (default 1)
 : "${TOP:=`pwd`}" "${CMD:=$TOP/command}"
 MD=$CMD/maildrop ; ORACLE=/usr/bin/maildrop ; PROCMAIL=/usr/bin/procmail
@@ -83,6 +85,33 @@ int main (int argc, char **argv)
 C
 ${CC:-cc} -O2 -o "$T/floorbin" "$T/floor.c" || exit 111
 
+# tm MSG PROG ARGS...: run PROG with MSG on stdin; print the wall time in
+# ns and the child's peak RSS in KiB (no shell or date(1) in the interval)
+cat > "$T/tm.c" <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+int main (int argc, char **argv)
+{
+  struct timespec a, b ;
+  struct rusage ru ;
+  int fd = open(argv[1], O_RDONLY), st ;
+  pid_t pid ;
+  if (fd < 0) return 111 ;
+  clock_gettime(CLOCK_MONOTONIC, &a) ;
+  pid = fork() ;
+  if (!pid) { dup2(fd, 0) ; execv(argv[2], argv + 2) ; _exit(127) ; }
+  wait4(pid, &st, 0, &ru) ;
+  clock_gettime(CLOCK_MONOTONIC, &b) ;
+  printf("%lld %ld %d\n", (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec), ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : 255) ;
+  return 0 ;
+}
+C
+${CC:-cc} -O2 -o "$T/tm" "$T/tm.c" || exit 111
+
 mkmsg () # BYTES
 {
   {
@@ -94,28 +123,14 @@ mkmsg () # BYTES
   } > "$T/msg"
 }
 
-nowns () { date +%s%N ; }
-
-run1 () # NAME -> prints ns
+run1 () # NAME -> appends "ns rss rc" to $T/t.NAME
 {
   case $1 in
-    ours) s=`nowns` ; "$MD" "$T/f.md" < "$T/msg" ; e=`nowns` ;;
-    oracle) s=`nowns` ; "$ORACLE" "$T/f.ref" < "$T/msg" ; e=`nowns` ;;
-    procmail) s=`nowns` ; "$PROCMAIL" -m "$T/rc.pm" < "$T/msg" ; e=`nowns` ;;
-    floor) s=`nowns` ; "$T/floorbin" "$T/floor" < "$T/msg" ; e=`nowns` ;;
-  esac
-  echo $((e - s))
-}
-
-rss1 () # NAME -> KiB
-{
-  case $1 in
-    ours) /usr/bin/time -f %M -o "$T/rss" "$MD" "$T/f.md" < "$T/msg" ;;
-    oracle) /usr/bin/time -f %M -o "$T/rss" "$ORACLE" "$T/f.ref" < "$T/msg" ;;
-    procmail) /usr/bin/time -f %M -o "$T/rss" "$PROCMAIL" -m "$T/rc.pm" < "$T/msg" ;;
-    floor) /usr/bin/time -f %M -o "$T/rss" "$T/floorbin" "$T/floor" < "$T/msg" ;;
-  esac
-  tail -n 1 "$T/rss"
+    ours) "$T/tm" "$T/msg" "$MD" "$T/f.md" ;;
+    oracle) "$T/tm" "$T/msg" "$ORACLE" "$T/f.ref" ;;
+    procmail) "$T/tm" "$T/msg" "$PROCMAIL" -m "$T/rc.pm" ;;
+    floor) "$T/tm" "$T/msg" "$T/floorbin" "$T/floor" ;;
+  esac >> "$T/t.$1"
 }
 
 median () { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2] ; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }' ; }
@@ -135,7 +150,7 @@ for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
     # paired: every contender once per round, the order rotating
     set -- $contenders
     k=$((r % $#)) ; while test $k -gt 0 ; do x=$1 ; shift ; set -- "$@" $x ; k=$((k - 1)) ; done
-    for c in "$@" ; do run1 $c >> "$T/t.$c" ; done
+    for c in "$@" ; do run1 $c ; done
     if test $r = 0 ; then
       for c in $contenders ; do
         case $c in ours) d=md ;; oracle) d=ref ;; procmail) d=pm ;; floor) d=floor ;; esac
@@ -147,11 +162,13 @@ for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
     r=$((r + 1))
   done
   ref=
-  test -x "$ORACLE" && ref=`median < "$T/t.oracle"`
+  test -x "$ORACLE" && ref=`cut -d' ' -f1 "$T/t.oracle" | median`
   case $bytes in 2048) label=2KB ;; 51200) label=50KB ;; 1048576) label=1MB ;; *) label=20MB ;; esac
   for c in $contenders ; do
-    m=`median < "$T/t.$c"`
-    rss=`rss1 $c` ; clean
+    m=`cut -d' ' -f1 "$T/t.$c" | median`
+    rss=`cut -d' ' -f2 "$T/t.$c" | sort -n | tail -n 1`
+    bad=`awk '$3 != 0' "$T/t.$c" | wc -l`
+    test "$bad" = 0 || echo "# WARNING: $c failed $bad runs"
     if test -n "$ref" ; then ratio=`awk -v a=$m -v b=$ref 'BEGIN { printf "%.3f", a / b }'` ; else ratio=- ; fi
     printf '%-6s %-9s %12s %9s %9s\n' $label $c `awk -v a=$m 'BEGIN { printf "%.2f", a / 1e6 }'` $ratio $rss
   done

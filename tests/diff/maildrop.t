@@ -56,6 +56,10 @@ if [ -z "$DIFF_KEEP" ]; then
   trap 'exit 130' INT TERM HUP
 fi
 
+T=$W/run/t            # the same path for both binaries
+SP=$W/run/spool       # bind-mounted on /var/mail for each run, when possible
+DUSER=${DIFF_USER:-mddiff}
+DHOME=/tmp/$DUSER.home
 me=$(id -un 2>/dev/null || echo root)
 myuid=$(id -u)
 host=$(hostname 2>/dev/null || uname -n)
@@ -68,9 +72,15 @@ n=0
 for f in "$casedir"/*.cases; do
   [ -f "$f" ] || continue
   base=$(basename "$f" .cases)
-  awk -v out="$W/c" -v file="$base" -v start="$n" '
+  awk -v out="$W/c" -v file="$base" -v start="$n" -v T="$T" -v DUSER="$DUSER" -v DHOME="$DHOME" '
     function fail(msg) { printf "%s.cases:%d: %s\n", file, NR, msg > "/dev/stderr"; bad = 1 }
     function closeblk() { if (blk != "") { close(cur "/" blk); blk = "" } }
+    # placeholders; @T@ stays in expectations, which are compared normalised
+    function subst(x, withT) {
+      if (withT) gsub(/@T@/, T, x)
+      gsub(/@FILTER@/, "filter", x); gsub(/@USER@/, DUSER, x); gsub(/@HOME@/, DHOME, x)
+      return x
+    }
     BEGIN { n = start; incase = 0; blk = "" }
     /^### / {
       line = substr($0, 5)
@@ -96,6 +106,7 @@ for f in "$casedir"/*.cases; do
         blk = key; printf "" > (cur "/" blk); next
       }
       if (key ~ /^(args|env|stdin|mask|nocompare|expect-deviation|expect-exit|pipe-stdin|skip-unless|timeout|spool|user|tag|note)$/) {
+        if (key ~ /^(args|env|stdin|skip-unless)$/) val = subst(val, 1)
         if (key == "mask" || key == "nocompare" || key == "tag" || key == "note") { print val >> (cur "/" key); close(cur "/" key) }
         else { printf "%s\n", val > (cur "/" key); close(cur "/" key) }
         next
@@ -103,7 +114,7 @@ for f in "$casedir"/*.cases; do
       fail("unknown directive: " key); next
     }
     {
-      if (blk != "") { print > (cur "/" blk); next }
+      if (blk != "") { print subst($0, blk !~ /^expect-/) > (cur "/" blk); next }
       if (incase && $0 !~ /^[ \t]*$/) fail("text outside a block: " $0)
     }
     END {
@@ -132,8 +143,6 @@ EOF
 
 # Delivery-mode cases ("### user:") run as user $DUSER, whose home directory
 # is the symlink $DHOME, pointed at the case directory before each run.
-DUSER=${DIFF_USER:-mddiff}
-DHOME=/tmp/$DUSER.home
 haveuser=
 if [ "$myuid" = 0 ] && ls "$W"/c/*/user >/dev/null 2>&1; then
   if ! id "$DUSER" >/dev/null 2>&1; then
@@ -154,8 +163,6 @@ fi
 # sed-escape a literal string for use as a regex in s|..|..|
 sedlit() { printf '%s\n' "$1" | sed 's/[][\\.*^$|/&]/\\&/g'; }
 
-T=$W/run/t            # the same path for both binaries
-SP=$W/run/spool       # bind-mounted on /var/mail for each run, when possible
 mkdir "$W/run"
 
 # Private /var/mail: protects the real spool from default deliveries and lets
@@ -191,13 +198,13 @@ normalise() {
 dumpfile() {
   if [ -s "$1" ]; then
     sed -n 'l 0' "$1"
-    [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] || echo '[no final newline]'
+    [ -z "$(tail -c 1 "$1" 2>/dev/null)" ] || echo '[no final newline]'
   else
     echo '[empty]'
   fi
 }
 
-# nocompare NAME: true if NAME matches one of the case's "nocompare" globs
+# nocompare PATH: true if PATH (relative to $T) matches a "nocompare" glob
 nocompare() {
   [ -s "$W/nocompare" ] || return 1
   while IFS= read -r _g; do
@@ -206,55 +213,68 @@ nocompare() {
   return 1
 }
 
-# snapshot DIR BINRE OUTFILE: normalised list of everything under DIR except
-# the runner's own input files "filter" and "message".
+# snapshot DIR: raw listing of everything under DIR except the runner's own
+# input files filter, message and .mailfilter.  Each entry is a block that
+# starts with "\001== name type mode" and, for regular files, goes on with the
+# dumped content.  sortblocks (below) sorts the blocks after normalisation.
 snapshot() {
-  _d=$1 _re=$2 _out=$3
-  rm -rf "$W/snap"; mkdir "$W/snap"
-  : > "$W/snap/.idx"
-  _i=0
-  (cd "$_d" && find . -mindepth 1 ! -path ./filter ! -path ./message ! -path ./.mailfilter | sort) > "$W/snap/.list"
-  while IFS= read -r _p; do
-    _i=$((_i + 1))
-    _f=$_d/${_p#./}
-    _name=$(printf '%s\n' "${_p#./}" | normalise "$_re")
-    if [ -L "$_f" ]; then
-      printf '== %s symlink -> %s\n' "$_name" "$(readlink "$_f" | normalise "$_re")" > "$W/snap/$_i"
-    elif [ -d "$_f" ]; then
-      printf '== %s/ dir %s\n' "$_name" "$(stat -c %a "$_f")" > "$W/snap/$_i"
-    elif [ -f "$_f" ] && nocompare "$_name"; then
-      printf '== %s file %s [contents not compared]\n' "$_name" "$(stat -c %a "$_f")" > "$W/snap/$_i"
-    elif [ -f "$_f" ]; then
-      { printf '== %s file %s\n' "$_name" "$(stat -c %a "$_f")"
-        dumpfile "$_f" | normalise "$_re"; } > "$W/snap/$_i"
-    else
-      printf '== %s %s %s\n' "$_name" "$(stat -c '%F %a' "$_f")" > "$W/snap/$_i"
-    fi
-    printf '%s\t%s\t%s\n' "$_name" "$(cksum < "$W/snap/$_i")" "$_i" >> "$W/snap/.idx"
-  done < "$W/snap/.list"
-  sort "$W/snap/.idx" | while IFS='	' read -r _a _b _k; do cat "$W/snap/$_k"; done > "$_out"
+  (cd "$1" && find . -mindepth 1 ! -path ./filter ! -path ./message ! -path ./.mailfilter \
+     -printf '%y %m %P\n') |
+  while read -r _y _m _p; do
+    case $_y in
+      d) printf '\001== %s/ dir %s\n' "$_p" "$_m" ;;
+      l) printf '\001== %s symlink -> %s\n' "$_p" "$(readlink "$1/$_p")" ;;
+      f) if nocompare "$_p"; then
+           printf '\001== %s file %s [contents not compared]\n' "$_p" "$_m"
+         else
+           printf '\001== %s file %s\n' "$_p" "$_m"
+           dumpfile "$1/$_p"
+         fi ;;
+      *) printf '\001== %s type-%s %s\n' "$_p" "$_y" "$_m" ;;
+    esac
+  done
 }
 
-subst() { sed -e "s|@T@|$T|g" -e "s|@FILTER@|filter|g" -e "s|@USER@|$DUSER|g" -e "s|@HOME@|$DHOME|g" "$@"; }
+# Sort the snapshot blocks inside each "--- " section (by normalised header,
+# then content); every other line is passed through.
+sortblocks() {
+  awk '
+    function flush(   i, j, t) {
+      for (i = 2; i <= nb; i++) {
+        t = b[i]
+        for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]
+        b[j + 1] = t
+      }
+      for (i = 1; i <= nb; i++) { gsub(/\002/, "\n", b[i]); print b[i] }
+      nb = 0; inblk = 0
+    }
+    /^--- / { flush(); print; next }
+    /^\001== / { b[++nb] = substr($0, 2); inblk = 1; next }
+    inblk { b[nb] = b[nb] "\002" $0; next }
+    { print }
+    END { flush() }'
+}
 
 # runone BIN CASEDIR RESULTDIR
 runone() {
   _bin=$1 _c=$2 _r=$3
-  rm -rf "$T" "$_r"
-  mkdir -p "$T" "$_r"
-  chmod 755 "$T"
-  if [ -f "$_c/filter" ]; then subst "$_c/filter" > "$T/filter"; else : > "$T/filter"; fi
-  chmod 600 "$T/filter"
+  rm -rf "$T" "$_r" "$SP"
+  mkdir "$T" "$_r"
+  mkdir -m 1777 "$SP"
+  umask 077
+  if [ -f "$_c/filter" ]; then cp "$_c/filter" "$T/filter"; else : > "$T/filter"; fi
+  umask 022
   if [ -f "$_c/message" ]; then cp "$_c/message" "$T/message"
   else cp "$W/stdmsg" "$T/message"; fi
   if [ -f "$_c/user" ]; then
     # delivery mode for $DUSER: home is the symlink $DHOME -> $T
     ln -sfn "$T" "$DHOME"
-    chown "$DUSER" "$T"
-    if [ "$(cat "$_c/user")" != nofilter ]; then
+    read -r _u < "$_c/user"
+    if [ "$_u" != nofilter ]; then
       cp "$T/filter" "$T/.mailfilter"
-      chown "$DUSER" "$T/.mailfilter"
-      chmod 600 "$T/.mailfilter"
+      chown "$DUSER" "$T" "$T/.mailfilter"
+    else
+      chown "$DUSER" "$T"
     fi
   fi
   if [ -f "$_c/setup" ]; then
@@ -262,15 +282,11 @@ runone() {
        sh -e "$W/setup.sh") > "$_r/setup.out" 2>&1 || {
       echo "setup failed:"; cat "$_r/setup.out"; return 1; }
   fi
-  _stdin=$T/message
-  [ -f "$_c/stdin" ] && _stdin=$T/$(subst "$_c/stdin")
-  _args=filter
-  [ -f "$_c/args" ] && _args=$(subst "$_c/args")
-  _env=
-  [ -f "$_c/env" ] && _env=$(subst "$_c/env")
-  _to=20
-  [ -f "$_c/timeout" ] && _to=$(cat "$_c/timeout")
-  rm -rf "$SP"; mkdir "$SP"; chmod 1777 "$SP"
+  _stdin=message _args=filter _env= _to=20
+  [ -f "$_c/stdin" ] && read -r _stdin < "$_c/stdin"
+  [ -f "$_c/args" ] && read -r _args < "$_c/args"
+  [ -f "$_c/env" ] && read -r _env < "$_c/env"
+  [ -f "$_c/timeout" ] && read -r _to < "$_c/timeout"
   _iso=
   [ -n "$isolate" ] && _iso='unshare -m sh -c "mount --bind \"\$0\" /var/mail && exec \"\$@\"" "$SP"'
   if [ -f "$_c/pipe-stdin" ]; then
@@ -281,21 +297,36 @@ runone() {
       < "$_stdin" > "$_r/stdout.raw" 2> "$_r/stderr.raw")
   fi
   echo $? > "$_r/exit"
+  # the oracle's authlib noise is not behaviour: drop it before dumping, so
+  # that a stderr holding only that line compares as empty
+  if grep -q '^ERR: authdaemon: ' "$_r/stderr.raw"; then
+    grep -v '^ERR: authdaemon: ' "$_r/stderr.raw" > "$_r/stderr.tmp"
+    mv "$_r/stderr.tmp" "$_r/stderr.raw"
+  fi
   return 0
 }
 
-# normalise the raw results of one run
+# finish BINRE RESULTDIR: build RESULTDIR/all, the normalised result of a run
 finish() {
   _re=$1 _r=$2
-  normalise "$_re" < "$_r/stdout.raw" > "$_r/stdout"
-  normalise "$_re" < "$_r/stderr.raw" > "$_r/stderr"
-  snapshot "$T" "$_re" "$_r/files"
-  snapshot "$SP" "$_re" "$_r/spool"
-  { echo "--- exit"; cat "$_r/exit"
-    echo "--- stdout"; dumpfile "$_r/stdout"
-    echo "--- stderr"; dumpfile "$_r/stderr"
-    echo "--- files"; cat "$_r/files"
-    if [ -s "$_r/spool" ]; then echo "--- spool (/var/mail)"; cat "$_r/spool"; fi; } > "$_r/all"
+  _sp=
+  for _f in "$SP"/* "$SP"/.[!.]*; do
+    if [ -e "$_f" ] || [ -L "$_f" ]; then _sp=yes; fi
+  done
+  read -r _x < "$_r/exit"
+  { echo "--- exit"; echo "$_x"
+    echo "--- stdout"; dumpfile "$_r/stdout.raw"
+    echo "--- stderr"; dumpfile "$_r/stderr.raw"
+    echo "--- files"; snapshot "$T"
+    if [ -n "$_sp" ]; then echo "--- spool (/var/mail)"; snapshot "$SP"; fi
+  } | normalise "$_re" | sortblocks > "$_r/all"
+}
+
+# parts RESULTDIR: split out normalised stdout, stderr and files (deviation cases)
+parts() {
+  normalise "$Ure" < "$1/stdout.raw" > "$1/stdout"
+  normalise "$Ure" < "$1/stderr.raw" > "$1/stderr"
+  sed -n '/^--- files$/,/^--- spool/{/^--- /!p;}' "$1/all" > "$1/files"
 }
 
 showdiff() {
@@ -311,7 +342,8 @@ i=0
 while [ $i -lt "$n" ]; do
   i=$((i + 1))
   c=$W/c/$(printf %04d $i)
-  name=$(cat "$c/name")
+  read -r name < "$c/name"
+  [ -n "$DIFF_TIMING" ] && echo "# time $(date +%s.%N) $name"
   if [ -n "$DIFF_ONLY" ] && ! printf '%s\n' "$name" | grep -Eq -- "$DIFF_ONLY"; then
     echo "ok $i - $name # SKIP not selected by DIFF_ONLY"
     continue
@@ -338,7 +370,7 @@ while [ $i -lt "$n" ]; do
   fi
   if [ -f "$c/mask" ]; then cp "$c/mask" "$W/mask.sed"; else : > "$W/mask.sed"; fi
   if [ -f "$c/nocompare" ]; then cp "$c/nocompare" "$W/nocompare"; else : > "$W/nocompare"; fi
-  if [ -f "$c/setup" ]; then subst "$c/setup" > "$W/setup.sh"; fi
+  if [ -f "$c/setup" ]; then cp "$c/setup" "$W/setup.sh"; fi
 
   if [ -f "$c/expect-deviation" ] && [ "$OURS" -ef "$ORACLE" ]; then
     echo "ok $i - $name # SKIP deviation case, and ours is the oracle"
@@ -350,20 +382,21 @@ while [ $i -lt "$n" ]; do
       echo "not ok $i - $name (setup failed)"; failed=$((failed + 1)); continue
     fi
     finish "$Ure" "$W/u"
+    parts "$W/u"
     : > "$W/exp"; : > "$W/got"
     if [ -f "$c/expect-exit" ]; then
       echo "exit $(cat "$c/expect-exit")" >> "$W/exp"; echo "exit $(head -n 1 "$W/u/exit")" >> "$W/got"
     fi
     if [ -f "$c/expect-stdout" ]; then
-      echo "--- stdout" >> "$W/exp"; subst "$c/expect-stdout" >> "$W/exp"
+      echo "--- stdout" >> "$W/exp"; cat "$c/expect-stdout" >> "$W/exp"
       echo "--- stdout" >> "$W/got"; cat "$W/u/stdout" >> "$W/got"
     fi
     if [ -f "$c/expect-files" ]; then
-      echo "--- files" >> "$W/exp"; subst "$c/expect-files" >> "$W/exp"
+      echo "--- files" >> "$W/exp"; cat "$c/expect-files" >> "$W/exp"
       echo "--- files" >> "$W/got"; cat "$W/u/files" >> "$W/got"
     fi
     if [ -f "$c/expect-stderr" ]; then
-      echo "--- stderr" >> "$W/exp"; subst "$c/expect-stderr" >> "$W/exp"
+      echo "--- stderr" >> "$W/exp"; cat "$c/expect-stderr" >> "$W/exp"
       echo "--- stderr" >> "$W/got"; cat "$W/u/stderr" >> "$W/got"
     fi
     if cmp -s "$W/exp" "$W/got"; then
@@ -385,7 +418,7 @@ while [ $i -lt "$n" ]; do
     echo "not ok $i - $name (setup failed for ours)"; failed=$((failed + 1)); continue
   fi
   finish "$Ure" "$W/u"
-  if [ ! -f "$c/spool" ] && [ -s "$W/o/spool" ]; then
+  if [ ! -f "$c/spool" ] && grep -q '^--- spool' "$W/o/all"; then
     echo "not ok $i - $name (the oracle delivered to the spool /var/mail: end the case with exit, set DEFAULT, or mark it '### spool: yes')"
     failed=$((failed + 1))
   elif cmp -s "$W/o/all" "$W/u/all"; then

@@ -14,7 +14,7 @@ mkmsg () # N
   i=0 ; while test $i -lt 40 ; do echo "line $i of message $1 From here on" ; i=$((i + 1)) ; done
 }
 
-printf 'to "%s"\n' "$T/mbox" > "$T/f" ; chmod 600 "$T/f"
+printf 'LOCKSLEEP=1\nto "%s"\n' "$T/mbox" > "$T/f" ; chmod 600 "$T/f"
 n=0 ; pids=
 while test $n -lt 60 ; do
   mkmsg $n > "$T/m$n"

@@ -280,18 +280,18 @@ int main (void)
     strcpy(lk, tmpdir) ; strcat(lk, "/the.lock") ;
     for (k = 0 ; k < 2 ; k++)
     {
-      int p[2], wstat ;
+      int p[2], q[2], wstat ;
       char c ;
       pid_t pid ;
       struct stat st ;
-      if (pipe(p) < 0) return 111 ;
+      if (pipe(p) < 0 || pipe(q) < 0) return 111 ;
       pid = fork() ;
       if (!pid)
       {
         mdrt_signals() ;
         if (mdrt_dotlock_acquire(lk, strlen(lk)) < 0) _exit(1) ;
         write(p[1], "x", 1) ;
-        if (k) mdrt_exit(3) ;
+        if (k) { read(q[0], &c, 1) ; mdrt_exit(3) ; }
         for (;;) pause() ;
       }
       close(p[1]) ;
@@ -299,6 +299,8 @@ int main (void)
       close(p[0]) ;
       TAP_OK(c == 'x' && stat(lk, &st) == 0, k ? "dotlock held (exit)" : "dotlock held (signal)") ;
       if (!k) kill(pid, SIGTERM) ;
+      else write(q[1], "y", 1) ;
+      close(q[0]) ; close(q[1]) ;
       waitpid(pid, &wstat, 0) ;
       TAP_OK(WIFEXITED(wstat) && WEXITSTATUS(wstat) == (k ? 3 : 75), k ? "mdrt_exit code" : "SIGTERM: exit 75") ;
       TAP_OK(stat(lk, &st) < 0 && errno == ENOENT, k ? "mdrt_exit removed the lock" : "SIGTERM removed the lock") ;

@@ -38,8 +38,7 @@ static int loadfile (msg *m, char const *file)
 {
   int fd = open(file, O_RDONLY) ;
   if (fd < 0) { perror(file) ; exit(111) ; }
-  if (!msg_load(m, fd, 0)) { perror("msg_load") ; exit(111) ; }
-  close(fd) ;
+  if (!msg_load(m, fd, 0)) { perror("msg_load") ; exit(111) ; }  /* m may keep fd */
   return 1 ;
 }
 
@@ -60,6 +59,7 @@ static int tool (int argc, char const *const *argv)
     unsigned int w = whatof(argv[2]) ;
     loadfile(&m, argv[3]) ;
     if (mdview_scan(&m, w, &dumpline, (void *)(w == MDVIEW_HEADER ? "H" : w == MDVIEW_BODY ? "B" : "X")) < 0) { perror("mdview_scan") ; return 111 ; }
+    msg_free(&m) ;
     return fflush(stdout) ? 111 : 0 ;
   }
   if (!strcmp(argv[1], "count") && argc == 4)
@@ -67,6 +67,7 @@ static int tool (int argc, char const *const *argv)
     msg m = MSG_ZERO ;
     loadfile(&m, argv[3]) ;
     if (mdview_scan(&m, whatof(argv[2]), &countline, 0) < 0) { perror("mdview_scan") ; return 111 ; }
+    msg_free(&m) ;
     printf("%llu %llu\n", nlines, nbytes) ;
     return 0 ;
   }
@@ -74,7 +75,8 @@ static int tool (int argc, char const *const *argv)
   {
     stralloc sa = STRALLOC_ZERO ;
     if (!mdview_getaddr(argv[2], strlen(argv[2]), &sa)) return 111 ;
-    fwrite(sa.s, 1, sa.len, stdout) ;
+    if (sa.len) fwrite(sa.s, 1, sa.len, stdout) ;
+    stralloc_free(&sa) ;
     return 0 ;
   }
   if (!strcmp(argv[1], "hasaddr") && argc == 4)
@@ -83,6 +85,7 @@ static int tool (int argc, char const *const *argv)
     int r ;
     loadfile(&m, argv[3]) ;
     r = mdview_hasaddr(&m, argv[2], strlen(argv[2])) ;
+    msg_free(&m) ;
     if (r < 0) return 111 ;
     printf("%d\n", r) ;
     return 0 ;
@@ -168,6 +171,13 @@ int main (int argc, char const *const *argv)
     "MIME-Version: 1.0|Content-Type: multipart/mixed; boundary=BB|Content-Type: text/plain|oneContent-Type: image/png|Content-Transfer-Encoding: base64|Content-Type: text/html|Content-Transfer-Encoding: base64|<b>hi</b>|line2|",
     "multipart: part headers, text leaves, run-on last lines") ;
   IS(V("MIME-Version: 1.0\nContent-Type: message/rfc822\n\nSubject: in\n\ninner\n", H | B), "MIME-Version: 1.0|Content-Type: message/rfc822|Subject: in|inner|", "message/rfc822: inner header and body") ;
+  IS(V("MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\nY=YWJj\n", B), "f6\x16|", "base64: '=' is a quartet member, decoding goes on after it") ;
+  IS(V("MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\na=\rb\na=3x\na=x3\nend\n", B), "aax|ax3|end|", "QP: soft break before CR, odd = sequences") ;
+  IS(V("MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nbefore\n--b\nContent-Type: text/plain; charset=x-bad\n\nzz\n--b\nX-After: 1\n\nafter\n--b--\n", H | B), "MIME-Version: 1.0|Content-Type: multipart/mixed; boundary=b|beforeContent-Type: text/plain; charset=x-bad|", "an unknown charset ends the scan") ;
+  IS(V("MIME-Version: 1.0\nContent-Type: image/png\n", B), "|", "unclosed header: the last Content-Type is not looked at") ;
+  IS(V("MIME-Version: 1.0\nContent-Type: image/png\nX: 1\n", B), "", "unclosed header: earlier Content-Type counts") ;
+  IS(V("To: a@b, (c), d@e, (c d), <x@y> (z)\nCc: g:;, \"Q n\": x@y;\n\n", H), "To: a@bcd@e, c d x@yz|Cc: g: ;Q n: x@y;|", "address-less entries") ;
+  IS(V("X-\xe9: 1\nX-\xc3\xa9: 2\n\n", H), "X-\xc3\xa9: 2|", "a header name that is not UTF-8: line withheld") ;
   {
     int n = 0 ;
     msg m = MSG_ZERO ;
