@@ -201,7 +201,7 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
   if (close(fd) < 0 && isreg)
   {
     /* the bytes may not be there: cut back through a fresh descriptor */
-    int fd2 = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY) ;
+    int fd2 = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | (o->dflags & MDDELIVER_SPOOL ? O_NOFOLLOW : 0)) ;
     mdd_note(o, "error writing to mailbox.", 0, 0, 0) ;
     if (fd2 >= 0) { if (ftruncate(fd2, oldsize) == 0) fsync(fd2) ; close(fd2) ; }
     if (o->logf) (*o->logf)(0, ob.count, o->logaux) ;

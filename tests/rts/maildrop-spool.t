@@ -20,7 +20,7 @@ mail=`getent group mail | cut -d: -f3`
 mkdir "$T/tree"
 (cd "$TOP" && tar cf - Makefile package conf-home conf-compile src) | (cd "$T/tree" && tar xf -) || die "copy"
 echo "$S" > "$T/tree/conf-compile/conf-defaultmbox"
-(cd "$T/tree" && make -s -j4 B=build CMD=command EXTRA_CFLAGS= EXTRA_LDFLAGS= command/maildrop) > "$T/build.log" 2>&1 || { cat "$T/build.log" ; die "build" ; }
+(cd "$T/tree" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j4 B=build CMD=command EXTRA_CFLAGS= EXTRA_LDFLAGS= command/maildrop) > "$T/build.log" 2>&1 || { cat "$T/build.log" ; die "build" ; }
 PLAIN=$T/tree/command/maildrop
 SG=$T/md-sgid
 cp "$PLAIN" "$SG" && chgrp mail "$SG" && chmod 2755 "$SG" || die "set-gid copy"
@@ -100,6 +100,10 @@ rmdir "$box"
 mf "DEFAULT=\"$victim\""
 deliver twelve ; rc=$?
 is "DEFAULT naming another spool file: 75, untouched" "$rc:`cat "$victim"`" "75:victim data"
+ln -s "$victim" "$H/link"
+mf "to \"$H/link\""
+deliver twelve ; rc=$?
+is "a link in the home to another spool file: 75, untouched" "$rc:`cat "$victim"`" "75:victim data"
 mf "DEFAULT=\"$S//mdsspool\""
 deliver thirteen ; rc=$?
 is "the own spool spelt differently: no group, 75" "$rc `test -e "$box" && echo exists`" "75 "
