@@ -145,6 +145,65 @@ static void dbgassign (mdf_prog const *p, mdf_node const *n, uint32_t var, char 
   stralloc_free(&sa) ;
 }
 
+/* -V 1: what runs */
+static void announce (char const *a, char const *s, size_t len, char const *b)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_cats(&sa, a) && stralloc_catb(&sa, s, len) && stralloc_cats(&sa, b) && stralloc_catb(&sa, "\n", 1))
+    mdf_errwrite(sa.s, sa.len) ;
+  stralloc_free(&sa) ;
+}
+
+/* -V 6: "Operation on: a and b - name, result is r" */
+static void dbgop (mdf_prog const *p, mdf_node const *n, stralloc const *a, stralloc const *b, char const *name, stralloc const *out, size_t start)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_cats(&sa, "Operation on: ") && stralloc_catb(&sa, a->s, a->len)
+   && (!b || (stralloc_cats(&sa, " and ") && stralloc_catb(&sa, b->s, b->len)))
+   && stralloc_cats(&sa, " - ") && stralloc_cats(&sa, name)
+   && (!b || (stralloc_cats(&sa, ", result is ") && stralloc_catb(&sa, out->s + start, out->len - start)))
+   && (b || stralloc_cats(&sa, "."))
+   && stralloc_0(&sa))
+    mdf_lineerr(p->name, n->line, sa.s) ;
+  if (!b)
+  {
+    sa.len = 0 ;
+    if (stralloc_cats(&sa, "Operation: ") && stralloc_cats(&sa, name) && stralloc_cats(&sa, "=")
+     && stralloc_catb(&sa, out->s + start, out->len - start) && stralloc_0(&sa))
+      mdf_lineerr(p->name, n->line, sa.s) ;
+  }
+  stralloc_free(&sa) ;
+}
+
+static char const *opname (mdf_node const *n)
+{
+  switch (n->type)
+  {
+    case N_ADD : return "add" ;
+    case N_SUB : return "subtract" ;
+    case N_MUL : return "multiply" ;
+    case N_DIV : return "divide" ;
+    case N_BOR : return "bitwise or" ;
+    case N_BAND : return "bitwise and" ;
+    default : break ;
+  }
+  switch (n->op)
+  {
+    case T_LT : return "less than" ;
+    case T_LE : return "less than or equal" ;
+    case T_GT : return "greater than" ;
+    case T_GE : return "greater than or equal" ;
+    case T_EQEQ : return "equal" ;
+    case T_NE : return "not equal" ;
+    case T_SLT : return "string less than" ;
+    case T_SLE : return "string less than or equal" ;
+    case T_SGT : return "string greater than" ;
+    case T_SGE : return "string grater than or equal" ;  /* sic */
+    case T_SEQ : return "string equal" ;
+    default : return "string not equal" ;
+  }
+}
+
 /* ------------------------------------------------------------ expressions */
 
 static int ev (mdf_prog *p, uint32_t ni, stralloc *out) ;
@@ -158,6 +217,7 @@ static int backtick (char const *cmd, size_t len, stralloc *out)
   size_t rclen ;
   if (!raw) return mdf_nomem() ;
   flushout() ;
+  if (mdfilter_verbose >= 1) announce("maildrop: Filtering through `", cmd, len, "`") ;
   mdf_failclear() ;
   if (!mdrt_backtick(cmd, len, raw)) return mdf_failed("Unable to execute command.") ;
   rc = mdvar_iget(returncodevar, &rclen) ;
@@ -234,9 +294,16 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       r = ev(p, n->a, out) ;
       if (r) return r ;
       t = mdf_true(out->s + start, out->len - start) ;
-      if (n->type == N_OROR ? t : !t) return RC_OK ;
-      out->len = start ;
-      return ev(p, n->b, out) ;
+      if (mdfilter_verbose >= 6) dbgline(p, n->line, n->type == N_OROR ? "Operation: logical or, left hand side=" : "Operation: logical and, left hand side=", 38 + (n->type == N_ANDAND), out->s + start, out->len - start, "") ;
+      if (!(n->type == N_OROR ? t : !t))
+      {
+        if (mdfilter_verbose >= 6) mdf_lineerr(p->name, n->line, n->type == N_OROR ? "Operation: logical or, evaluating right hand size." : "Operation: logical and, evaluating right hand size.") ;
+        out->len = start ;
+        r = ev(p, n->b, out) ;
+        if (r) return r ;
+      }
+      if (mdfilter_verbose >= 6) dbgline(p, n->line, n->type == N_OROR ? "Operation: logical or, result=" : "Operation: logical and, result=", 30 + (n->type == N_ANDAND), out->s + start, out->len - start, "") ;
+      return RC_OK ;
     }
 
     case N_CMP :
@@ -245,20 +312,16 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       int c ;
       r = two(p, n, &a, &b) ;
       if (r) return r ;
-      switch (n->op)
-      {
-        case T_SLT : return bool01(out, scmp(a, b) < 0) ;
-        case T_SLE : return bool01(out, scmp(a, b) <= 0) ;
-        case T_SGT : return bool01(out, scmp(a, b) > 0) ;
-        case T_SGE : return bool01(out, scmp(a, b) >= 0) ;
-        case T_SEQ : return bool01(out, !scmp(a, b)) ;
-        case T_SNE : return bool01(out, !!scmp(a, b)) ;
-        default : break ;
-      }
       x = mdf_atof(a->s, a->len) ;
       y = mdf_atof(b->s, b->len) ;
       switch (n->op)
       {
+        case T_SLT : c = scmp(a, b) < 0 ; break ;
+        case T_SLE : c = scmp(a, b) <= 0 ; break ;
+        case T_SGT : c = scmp(a, b) > 0 ; break ;
+        case T_SGE : c = scmp(a, b) >= 0 ; break ;
+        case T_SEQ : c = !scmp(a, b) ; break ;
+        case T_SNE : c = !!scmp(a, b) ; break ;
         case T_LT : c = x < y ; break ;
         case T_LE : c = x <= y ; break ;
         case T_GT : c = x > y ; break ;
@@ -266,7 +329,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
         case T_EQEQ : c = x == y ; break ;
         default : c = x != y ; break ;
       }
-      return bool01(out, c) ;
+      {
+        size_t start = out->len ;
+        r = bool01(out, c) ;
+        if (!r && mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return r ;
+      }
     }
 
     case N_BOR :
@@ -277,7 +345,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (r) return r ;
       x = tou64(mdf_atof(a->s, a->len)) ;
       y = tou64(mdf_atof(b->s, b->len)) ;
-      return mdf_catnum(out, (double)(n->type == N_BOR ? x | y : x & y)) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!mdf_catnum(out, (double)(n->type == N_BOR ? x | y : x & y))) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_ADD :
@@ -291,7 +364,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       x = mdf_atof(a->s, a->len) ;
       y = mdf_atof(b->s, b->len) ;
       z = n->type == N_ADD ? x + y : n->type == N_SUB ? x - y : n->type == N_MUL ? x * y : x / y ;
-      return mdf_catnum(out, z) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!mdf_catnum(out, z)) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_NOT :
@@ -299,7 +377,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (!a) return mdf_nomem() ;
       r = ev(p, n->a, a) ;
       if (r) return r ;
-      return bool01(out, !mdf_true(a->s, a->len)) ;
+      {
+        size_t start = out->len ;
+        r = bool01(out, !mdf_true(a->s, a->len)) ;
+        if (!r && mdfilter_verbose >= 6) dbgop(p, n, a, 0, "logical not", out, start) ;
+        return r ;
+      }
 
     case N_BNOT :
     {
@@ -308,7 +391,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (!a) return mdf_nomem() ;
       r = ev(p, n->a, a) ;
       if (r) return r ;
-      return stralloc_catb(out, buf, long_fmt(buf, ~mdf_atol(a->s, a->len))) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!stralloc_catb(out, buf, long_fmt(buf, ~mdf_atol(a->s, a->len)))) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, 0, "bitwise not", out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_PATMATCH :
@@ -336,7 +424,10 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
         case N_LENGTH :
         {
           char buf[SIZE_FMT] ;
-          return stralloc_catb(out, buf, size_fmt(buf, a->len)) ? RC_OK : mdf_nomem() ;
+          size_t start = out->len ;
+          if (!stralloc_catb(out, buf, size_fmt(buf, a->len))) return mdf_nomem() ;
+          if (mdfilter_verbose >= 6) dbgop(p, n, a, 0, "strlength", out, start) ;
+          return RC_OK ;
         }
         case N_GETADDR : return mdview_getaddr(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
         case N_ESCAPE : return mdf_escape(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
@@ -706,6 +797,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
 
     case N_XFILTER :
       flushout() ;
+      if (mdfilter_verbose >= 1) announce("maildrop: Filtering through xfilter ", a->s, a->len, "") ;
       mdf_failclear() ;
       r = mdrt_xfilter(a->s, a->len) ;
       mdf_lines_reset() ;
@@ -714,6 +806,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
 
     case N_SYSTEM :
       flushout() ;
+      if (mdfilter_verbose >= 1) announce("maildrop: Executing system command ", a->s, a->len, "") ;
       mdrt_system(a->s, a->len) ;
       return RC_OK ;
 

@@ -250,6 +250,14 @@ static uint32_t primary (ps_t *ps)
   return r ;
 }
 
+/* a binary node carries the line of its operator (for -V 6) */
+static uint32_t binnode (ps_t *ps, int type, uint32_t l, uint32_t r, unsigned int line)
+{
+  uint32_t n = newnode(ps, type, l, r, NONE) ;
+  if (n != NONE) NODE(ps->p, n)->line = line ;
+  return n ;
+}
+
 /* expr =~ /pattern/ */
 static uint32_t matchexpr (ps_t *ps)
 {
@@ -271,10 +279,11 @@ static uint32_t mulexpr (ps_t *ps)
   {
     int type = TOK == T_MUL ? N_MUL : N_DIV ;
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = primary(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, type, l, r, NONE) ;
+    l = binnode(ps, type, l, r, line) ;
   }
   return l ;
 }
@@ -286,10 +295,11 @@ static uint32_t addexpr (ps_t *ps)
   {
     int type = TOK == T_PLUS ? N_ADD : N_SUB ;
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = mulexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, type, l, r, NONE) ;
+    l = binnode(ps, type, l, r, line) ;
   }
   return l ;
 }
@@ -300,10 +310,11 @@ static uint32_t bandexpr (ps_t *ps)
   while (l != NONE && TOK == T_AND)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = addexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_BAND, l, r, NONE) ;
+    l = binnode(ps, N_BAND, l, r, line) ;
   }
   return l ;
 }
@@ -314,10 +325,11 @@ static uint32_t borexpr (ps_t *ps)
   while (l != NONE && TOK == T_OR)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = bandexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_BOR, l, r, NONE) ;
+    l = binnode(ps, N_BOR, l, r, line) ;
   }
   return l ;
 }
@@ -332,11 +344,12 @@ static uint32_t cmpexpr (ps_t *ps)
 {
   uint32_t l = borexpr(ps), r ;
   int op = TOK ;
+  unsigned int line = ps->l.tline ;
   if (l == NONE || !iscmp(op)) return l ;
   if (!next(ps)) return nomem(ps) ;
   r = borexpr(ps) ;
   if (r == NONE) return NONE ;
-  l = newnode(ps, N_CMP, l, r, NONE) ;
+  l = binnode(ps, N_CMP, l, r, line) ;
   if (l != NONE) NODE(ps->p, l)->op = op ;
   return l ;
 }
@@ -347,10 +360,11 @@ static uint32_t andexpr (ps_t *ps)
   while (l != NONE && TOK == T_ANDAND)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = cmpexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_ANDAND, l, r, NONE) ;
+    l = binnode(ps, N_ANDAND, l, r, line) ;
   }
   return l ;
 }
@@ -361,10 +375,11 @@ static uint32_t orexpr (ps_t *ps)
   while (l != NONE && TOK == T_OROR)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = andexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_OROR, l, r, NONE) ;
+    l = binnode(ps, N_OROR, l, r, line) ;
   }
   return l ;
 }
