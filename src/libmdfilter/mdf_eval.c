@@ -853,10 +853,19 @@ static int ex1 (mdf_prog *p, uint32_t ni)
   }
 }
 
+#ifdef MDF_FUZZ
+/* fuzzing builds only: a step budget, so that endless loops end */
+unsigned long mdf_fuzz_steps = 0 ;
+#endif
+
 static int ex (mdf_prog *p, uint32_t ni)
 {
   size_t mark = scrtop ;
   int r ;
+#ifdef MDF_FUZZ
+  if (!mdf_fuzz_steps) return mdf_fatal("fuzz: step budget exhausted") ;
+  mdf_fuzz_steps-- ;
+#endif
   if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
   r = ex1(p, ni) ;
   evdepth-- ;
