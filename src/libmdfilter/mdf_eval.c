@@ -31,6 +31,11 @@ int mdf_embedded = 0 ;
 
 static unsigned int evdepth = 0 ;
 
+#ifdef MDF_FUZZ
+/* fuzzing builds only: a step budget, so that endless loops end */
+unsigned long mdf_fuzz_steps = 0 ;
+#endif
+
 /* ------------------------------------------------------------ scratch */
 
 static stralloc *chunks[NCHUNKS] ;
@@ -545,6 +550,9 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
   r = ev1(p, ni, out) ;
   evdepth-- ;
   scrtop = mark ;
+#ifdef MDF_FUZZ
+  if (!r && out->len > (1u << 20)) r = mdf_fatal("fuzz: value too big") ;
+#endif
   return r ;
 }
 
@@ -852,11 +860,6 @@ static int ex1 (mdf_prog *p, uint32_t ni)
       return mdf_fatal("Internal error: bad statement node.") ;
   }
 }
-
-#ifdef MDF_FUZZ
-/* fuzzing builds only: a step budget, so that endless loops end */
-unsigned long mdf_fuzz_steps = 0 ;
-#endif
 
 static int ex (mdf_prog *p, uint32_t ni)
 {
