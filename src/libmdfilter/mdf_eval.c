@@ -551,7 +551,7 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
   evdepth-- ;
   scrtop = mark ;
 #ifdef MDF_FUZZ
-  if (!r && out->len > (1u << 20)) r = mdf_fatal("fuzz: value too big") ;
+  if (!r && out->len > (1u << 16)) r = mdf_fatal("fuzz: value too big") ;
 #endif
   return r ;
 }
