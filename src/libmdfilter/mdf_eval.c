@@ -105,7 +105,7 @@ static int scmp (stralloc const *a, stralloc const *b)
   for (i = 0 ; i < lb && b->s[i] ; i++) ;
   lb = i ;
   {
-    int r = memcmp(a->s, b->s, la < lb ? la : lb) ;
+    int r = la && lb ? memcmp(a->s, b->s, la < lb ? la : lb) : 0 ;
     if (r) return r ;
   }
   return la < lb ? -1 : la > lb ? 1 : 0 ;
