@@ -876,8 +876,19 @@ static int ex (mdf_prog *p, uint32_t ni)
   return r ;
 }
 
+/* give back the big scratch buffers (a large backtick output, ...) */
+static void scrtrim (void)
+{
+  for (size_t c = 0 ; c < NCHUNKS && chunks[c] ; c++)
+    for (size_t i = 0 ; i < CHUNK ; i++)
+      if (chunks[c][i].a > 65536) stralloc_free(chunks[c] + i) ;
+}
+
 int mdf_exec (mdf_prog *p)
 {
+  int r ;
   if (!specials()) return mdf_nomem() ;
-  return ex(p, p->root) ;
+  r = ex(p, p->root) ;
+  scrtrim() ;
+  return r ;
 }
