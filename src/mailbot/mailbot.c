@@ -302,9 +302,10 @@ static void utf8only (stralloc *sa, char const *s, size_t n)
 /* One line of the original, quoted.  Like the reference, a line of up to
    104 bytes stays whole; a longer one is cut into flowed pieces (each but
    the last ends with a space) until what is left fits in 74 bytes: at the
-   last space within the first 74 bytes, else (no such space) at the 104th
-   byte of the line.  Pieces after the first are quoted with "> ".  (The
-   reference cuts a few lines with words of 50 bytes or more differently.) */
+   last space within the first 74 bytes, else (no such space) after
+   104 - (the previous piece's length) bytes, but at least 73.  Pieces
+   after the first are quoted with "> ".  (The reference cuts some lines
+   with words of 40 bytes or more differently.) */
 static void quoteline (char const *s, size_t len)
 {
   int first = 1 ;
@@ -318,7 +319,7 @@ static void quoteline (char const *s, size_t len)
     {
       size_t j = 74 ;
       while (j-- && s[j] != ' ') ;
-      clen = j < 74 ? j + 1 : 104 - (prev < 104 ? prev : 0) ;
+      clen = j < 74 ? j + 1 : prev < 31 ? 104 - prev : 73 ;
       flowed = 1 ;
     }
     cats(first && s[0] == '>' ? ">" : "> ") ;

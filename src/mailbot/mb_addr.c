@@ -30,34 +30,48 @@ static size_t skipquoted (char const *s, size_t n, size_t i, char open, char clo
   return n ;
 }
 
-/* the words of a phrase, unquoted, joined by one space, encoded words
-   decoded */
+/* The display name from a phrase, as the reference shows it: without any
+   quote, the words joined by one space (comments included); with quotes,
+   the text as it is, less one quote at each end and the backslashes of
+   quoted pairs.  Encoded words are decoded. */
 static void phrase (stralloc *sa, char const *s, size_t n)
 {
   stralloc raw = STRALLOC_ZERO ;
   size_t i = 0 ;
-  int sp = 0 ;
-  while (i < n)
+  while (n && isws(*s)) { s++ ; n-- ; }
+  while (n && isws(s[n-1])) n-- ;
+  if (memchr(s, '"', n))
   {
-    if (isws(s[i])) { sp = raw.len > 0 ; i++ ; continue ; }
-    if (sp && !stralloc_catb(&raw, " ", 1)) dienomem() ;
-    sp = 0 ;
-    if (s[i] == '"')
+    if (n && s[0] == '"') { s++ ; n-- ; }
+    if (n && s[n-1] == '"' && !(n >= 2 && s[n-2] == '\\')) n-- ;
+    for (i = 0 ; i < n ; i++)
     {
-      for (i++ ; i < n && s[i] != '"' ; i++)
-      {
-        if (s[i] == '\\' && i + 1 < n) i++ ;
-        if (!stralloc_catb(&raw, s + i, 1)) dienomem() ;
-      }
-      i++ ;
+      if (s[i] == '\\' && i + 1 < n) i++ ;
+      if (!stralloc_catb(&raw, s + i, 1)) dienomem() ;
     }
-    else if (s[i] == '(') i = skipquoted(s, n, i, '(', ')') ;
-    else
+  }
+  else
+  {
+    int sp = 0 ;
+    while (i < n)
     {
-      size_t j = i ;
-      while (j < n && !isws(s[j]) && s[j] != '"' && s[j] != '(') j++ ;
-      if (!stralloc_catb(&raw, s + i, j - i)) dienomem() ;
-      i = j ;
+      if (isws(s[i])) { sp = raw.len > 0 ; i++ ; continue ; }
+      if (sp && !stralloc_catb(&raw, " ", 1)) dienomem() ;
+      sp = 0 ;
+      if (s[i] == '(')
+      {
+        /* a comment in a phrase stays, parentheses included */
+        size_t e = skipquoted(s, n, i, '(', ')') ;
+        if (!stralloc_catb(&raw, s + i, e - i)) dienomem() ;
+        i = e ;
+      }
+      else
+      {
+        size_t j = i ;
+        while (j < n && !isws(s[j]) && s[j] != '(') j++ ;
+        if (!stralloc_catb(&raw, s + i, j - i)) dienomem() ;
+        i = j ;
+      }
     }
   }
   mb_decode2047(sa, raw.s, raw.len) ;

@@ -1,7 +1,8 @@
 /* ISC license. */
 
 /* The core of a subject, for "Re: <core>": leading "Re:", "Re[n]:",
-   "Fwd:", "Fw:" and "[list]" tags go, as does a trailing "(fwd)"; runs of
+   "Fwd:" and "Fw:" go, with any "[list]" tags before them (a "[tag]" not
+   followed by one of these stays), as does a trailing "(fwd)"; runs of
    white space become one space. */
 
 #include <string.h>
@@ -14,15 +15,11 @@ static int isws (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' ;
 }
 
-/* length of a leading tag at s, 0 if none */
-static size_t tag (char const *s, size_t n)
+/* length of a leading "re:", "fw:" or "fwd:", with an optional "[n]"
+   right after the word, 0 if none */
+static size_t refwd (char const *s, size_t n)
 {
-  size_t i = 0 ;
-  if (n && s[0] == '[')
-  {
-    char const *e = memchr(s, ']', n) ;
-    return e ? (size_t)(e - s) + 1 : 0 ;
-  }
+  size_t i ;
   if (n >= 2 && !strncasecmp(s, "re", 2)) i = 2 ;
   else if (n >= 3 && !strncasecmp(s, "fwd", 3)) i = 3 ;
   else if (n >= 2 && !strncasecmp(s, "fw", 2)) i = 2 ;
@@ -33,8 +30,22 @@ static size_t tag (char const *s, size_t n)
     if (!e) return 0 ;
     i = e - s + 1 ;
   }
-  while (i < n && isws(s[i])) i++ ;
   return i < n && s[i] == ':' ? i + 1 : 0 ;
+}
+
+/* length of a leading "[blob] ... re:" (blobs only go with a re:), 0 if none */
+static size_t tag (char const *s, size_t n)
+{
+  size_t i = 0, t ;
+  while (i < n && s[i] == '[')
+  {
+    char const *e = memchr(s + i, ']', n - i) ;
+    if (!e) return 0 ;
+    i = e - s + 1 ;
+    while (i < n && isws(s[i])) i++ ;
+  }
+  t = refwd(s + i, n - i) ;
+  return t ? i + t : 0 ;
 }
 
 void mb_coresubj (stralloc *sa, char const *s, size_t n)

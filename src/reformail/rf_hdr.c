@@ -27,7 +27,7 @@ static genalloc out = GENALLOC_ZERO ;    /* rfhdr: written in place */
 static genalloc held = GENALLOC_ZERO ;   /* rfhdr: -U, pos in hbuf */
 static stralloc acancel = STRALLOC_ZERO ; /* one byte per -a */
 static stralloc sender = STRALLOC_ZERO ; /* for -f1 */
-static int senderset = 0, senderstrong = 0 ;
+static int senderset = 0 ;
 static stralloc line = STRALLOC_ZERO ;
 static stralloc tmp = STRALLOC_ZERO ;
 static stralloc msgidsa = STRALLOC_ZERO ;
@@ -117,7 +117,7 @@ static void note_sender (char const *s, size_t n)
   if (!strong && senderset) return ;
   sender.len = 0 ;
   rf_addr_header(&sender, s + len, n - len) ;
-  senderset = 1 ; senderstrong |= strong ;
+  senderset = 1 ;
 }
 
 /* -R: the header renamed by the first matching -R, or as it is */
@@ -280,7 +280,7 @@ static void reset (void)
   genalloc_setlen(rfhdr, &held, 0) ;
   if (!stralloc_ready(&acancel, NOPT(a))) dienomem() ;
   memset(acancel.s, 0, NOPT(a)) ;
-  sender.len = 0 ; senderset = 0 ; senderstrong = 0 ;
+  sender.len = 0 ; senderset = 0 ;
   msgidsa.len = 0 ;
 }
 

@@ -35,7 +35,7 @@ t ()
   name=$1 ; input=$2 ; shift 2
   printf "$input" > "$T/in"
   ( cd "$T" && "$ORACLE" -n "$@" < "$T/in" > "$T/w.raw" 2>/dev/null ; echo "exit $?" >> "$T/w.raw" )
-  ( cd "$T" && mailbot -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
+  ( cd "$T" && "$CMD/mailbot" -n "$@" < "$T/in" > "$T/g.raw" 2>/dev/null ; echo "exit $?" >> "$T/g.raw" )
   mask < "$T/w.raw" > "$T/w.out" ; mask < "$T/g.raw" > "$T/g.out"
   if cmp -s "$T/w.out" "$T/g.out" ; then ok "$name" ; else
     notok "$name" ; diff "$T/w.out" "$T/g.out" | sed 's/^/# /' | head -20
@@ -50,7 +50,7 @@ s ()
   printf "$input" > "$T/in"
   for who in w g ; do
     rm -f "$T/$who.cap"
-    if test $who = w ; then prog=$ORACLE ; else prog=mailbot ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/mailbot ; fi
     ( cd "$T" && CAPTURE="$T/$who.cap" "$prog" "$@" < "$T/in" > /dev/null 2>&1 ; echo "exit $?" > "$T/$who.rc" )
     { cat "$T/$who.rc" ; test -e "$T/$who.cap" && cat "$T/$who.cap" || echo "not sent" ; } > "$T/$who.all"
   done
@@ -72,7 +72,7 @@ t "reply text CRLF" 'From: a@b\n\nb\n' -t crlf.txt -N
 t "empty reply text" 'From: a@b\n\nb\n' -t empty.txt -N
 
 # subjects
-for subj in 'Re: Re: x' 're:x' 'Fwd: x' 'Re[2]: x' 'x (fwd)' '[list] Re: x' 'Re:   spaced' 'AW: x' 'Re: Fwd: Re: x' 'Subject with   spaces  ' ; do
+for subj in '[PATCH] fix' '[list] x' '[a] [b] Re: x' '[a] Re: [b] x' 'Re :x' 'Re [3]: x' '[a]' 'x(fwd)' 'Re: Re: x' 're:x' 'Fwd: x' 'Re[2]: x' 'x (fwd)' '[list] Re: x' 'Re:   spaced' 'AW: x' 'Re: Fwd: Re: x' 'Subject with   spaces  ' ; do
   t "subject '$subj'" "From: a@b\nSubject: $subj\n\nb\n" -t r1.txt -N
 done
 t "no subject" 'From: a@b\n\nb\n' -t r1.txt -N
@@ -91,7 +91,7 @@ t "replyall" 'From: a@b\nTo: a@b, "T" <t@x>\nCc: c@x\nCc: d@x\n\nb\n' -t r1.txt 
 t "unknown -T is reply" "$MSG" -t r1.txt -T bogus
 
 # names in the salutation
-for f in 'joe@x.org (Joe)' '<joe@x>' '"Joe Q" <joe@x>' 'Joe <joe@x>, Ann <ann@y>' '=?UTF-8?Q?J=C3=B6e?= <joe@x>' '"=?ISO-8859-1?Q?J=F6e?=" <joe@x>' 'Joe  Smith  <joe@x>' '"" <joe@x>' ; do
+for f in 'Joe "Q" P <j@x>' '"Joe" "Q" <j@x>' 'Joe    "Q"   P <j@x>' '"J\\"oe" <j@x>' 'Joe (c1) <joe@x> (c2)' '"=?UTF-8?Q?J=C3=B6e?=" Q <j@x>' 'joe@x.org (Joe)' '<joe@x>' '"Joe Q" <joe@x>' 'Joe <joe@x>, Ann <ann@y>' '=?UTF-8?Q?J=C3=B6e?= <joe@x>' '"=?ISO-8859-1?Q?J=F6e?=" <joe@x>' 'Joe  Smith  <joe@x>' '"" <joe@x>' ; do
   t "salutation name '$f'" "From: $f\n\nb\n" -t r1.txt
 done
 t "salutation escapes" 'From: "Joe Q" <joe@x>\nSubject: Hi\nMessage-ID: <m1@x>\nNewsgroups: comp.x\nX-Newsgroup: xng\n\nb\n' -t r1.txt -S '%f|%F|%S|%i|%N|%C|%%|%n|end %x %'
@@ -123,6 +123,9 @@ X110=`i=0 ; while test $i -lt 110 ; do printf x ; i=$((i+1)) ; done`
 t "long line re-wrapped" "From: a@b\n\n$LONG1\n" -t r1.txt
 t "long paragraph re-wrapped" "From: a@b\n\n$LOREM\nshort\n\n$W60\n" -t r1.txt
 t "104 bytes stay whole" "From: a@b\n\n`printf '%0104d' 0`\n" -t r1.txt
+X300=`i=0 ; while test $i -lt 300 ; do printf x ; i=$((i+1)) ; done`
+A60=`i=0 ; while test $i -lt 60 ; do printf a ; i=$((i+1)) ; done`
+t "very long word cut" "From: a@b\n\n$X300\n$A60 $X110$X110\n" -t r1.txt
 t "long word cut" "From: a@b\n\naa $X110 cc dd\n$X110\n" -t r1.txt
 
 # other formats
@@ -188,7 +191,7 @@ s "-f changes nothing in the reply" "$MSG" -t r1.txt -fother@x "$T/fakesm"
 mkdir "$T/bin" ; cp "$T/fakesm" "$T/bin/sendmail"
 printf "$MSG" > "$T/in"
 ( cd "$T" && CAPTURE="$T/w.cap" PATH="$T/bin:$PATH" "$ORACLE" -t r1.txt < "$T/in" )
-( cd "$T" && CAPTURE="$T/g.cap" SENDMAIL="$T/fakesm" mailbot -t r1.txt < "$T/in" )
+( cd "$T" && CAPTURE="$T/g.cap" SENDMAIL="$T/fakesm" "$CMD/mailbot" -t r1.txt < "$T/in" )
 check "default mailer: sendmail -f ''" cmp -s "$T/w.cap" "$T/g.cap"
 
 # the duplicate database
@@ -197,7 +200,7 @@ dup ()
   name=$1 ; shift
   for who in w g ; do
     rm -f "$T/$who.db.gdbm" "$T/$who.db.lock" "$T/$who.cap"
-    if test $who = w ; then prog=$ORACLE ; else prog=mailbot ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/mailbot ; fi
     res=
     for from in "$@" ; do
       rm -f "$T/$who.cap"
@@ -232,10 +235,10 @@ if ${CC:-cc} -o "$T/dump" "$T/dump.c" -lgdbm 2>/dev/null ; then
   DUPOPTS='-fSomeOne@W' dup "-d with -f" 'a@b' 'c@d'
   # the reference reads our database and we read its own
   rm -f "$T/x.gdbm" "$T/x.lock"
-  printf 'From: joe@x\n\nb\n' | mailbot -n -t "$T/r1.txt" -d "$T/x" > /dev/null
+  printf 'From: joe@x\n\nb\n' | "$CMD/mailbot" -n -t "$T/r1.txt" -d "$T/x" > /dev/null
   printf 'From: joe@x\n\nb\n' | CAPTURE="$T/w.cap" "$ORACLE" -t "$T/r1.txt" -d "$T/x" "$T/fakesm" ; rm -f "$T/g.cap"
   printf 'From: ann@y\n\nb\n' | "$ORACLE" -n -t "$T/r1.txt" -d "$T/x" > /dev/null
-  printf 'From: ann@y\n\nb\n' | CAPTURE="$T/g.cap" mailbot -t "$T/r1.txt" -d "$T/x" "$T/fakesm"
+  printf 'From: ann@y\n\nb\n' | CAPTURE="$T/g.cap" "$CMD/mailbot" -t "$T/r1.txt" -d "$T/x" "$T/fakesm"
   test -e "$T/w.cap" || test -e "$T/g.cap" && notok "databases shared with the reference" || ok "databases shared with the reference"
 else
   for n in 1 2 3 4 ; do skiptest "-d case $n" "cannot build a gdbm reader" ; done

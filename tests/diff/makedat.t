@@ -52,7 +52,7 @@ t ()
   for who in w g ; do
     rm -rf "$T/$who" ; mkdir "$T/$who"
     ( cd "$T/$who" && eval "$setup" )
-    if test $who = w ; then prog=$ORACLE ; else prog=makedat ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/makedat ; fi
     ( cd "$T/$who" && "$prog" "$@" < "$T/$who/stdin" > /dev/null 2>&1 ) ; rc=$?
     state $rc "$T/$who" > "$T/$who.state"
   done
@@ -101,7 +101,7 @@ for who in w g ; do
   sh -c 'trap "echo hup > '"$T/$who"'/got ; exit 0" HUP ; echo $$ > '"$T/$who"'/hupf ; while : ; do sleep 0.05 ; done' &
   sp=$!
   waituntil 5 test -s "$T/$who/hupf"
-  if test $who = w ; then prog=$ORACLE ; else prog=makedat ; fi
+  if test $who = w ; then prog=$ORACLE ; else prog=$CMD/makedat ; fi
   ( cd "$T/$who" && "$prog" $STD -hup=hupf ) ; eval "${who}rc=$?"
   waituntil 5 test -e "$T/$who/got"
   kill $sp 2>/dev/null ; wait $sp
@@ -112,7 +112,7 @@ check "-hup signals the pid" test -e "$T/g/got"
 # file mode: 0664 less the umask, as the reference
 for who in w g ; do
   rm -rf "$T/$who" ; mkdir "$T/$who" ; printf 'a\n' > "$T/$who/src"
-  if test $who = w ; then prog=$ORACLE ; else prog=makedat ; fi
+  if test $who = w ; then prog=$ORACLE ; else prog=$CMD/makedat ; fi
   ( cd "$T/$who" && umask 002 && "$prog" $STD )
 done
 is "db mode" "`stat -c %a "$T/g/db"`" "`stat -c %a "$T/w/db"`"
@@ -138,7 +138,7 @@ fi
 if test -x /usr/bin/maildrop && test "`id -u`" = 0 ; then
   rm -rf "$T/m" ; mkdir "$T/m"
   printf 'example.com\ndomain.com\tok\nfoo.domain.com\tbad\n' > "$T/m/src"
-  ( cd "$T/m" && makedat $STD )
+  ( cd "$T/m" && "$CMD/makedat" $STD )
   cat > "$T/m/filter" <<EOF
 gdbmopen("$T/m/db", "R")
 A=gdbmfetch("example.com")

@@ -18,7 +18,7 @@ t ()
   name=$1 ; input=$2 ; shift 2
   printf "$input" > "$T/in"
   "$ORACLE" "$@" < "$T/in" > "$T/w.raw" 2> "$T/w.err" ; wrc=$?
-  reformail "$@" < "$T/in" > "$T/g.raw" 2> "$T/g.err" ; grc=$?
+  "$CMD/reformail" "$@" < "$T/in" > "$T/g.raw" 2> "$T/g.err" ; grc=$?
   mask < "$T/w.raw" > "$T/w.out" ; mask < "$T/g.raw" > "$T/g.out"
   if cmp -s "$T/w.out" "$T/g.out" && cmp -s "$T/w.err" "$T/g.err" && test "$wrc" = "$grc" ; then
     ok "$name"
@@ -40,7 +40,7 @@ ts ()
   printf "$input" > "$T/in"
   for who in w g ; do
     rm -rf "$T/$who.d" ; mkdir "$T/$who.d" ; : > "$T/$who.d/list"
-    if test $who = w ; then prog=$ORACLE ; else prog=reformail ; fi
+    if test $who = w ; then prog=$ORACLE ; else prog=$CMD/reformail ; fi
     OUT=$T/$who.d "$prog" "$@" -s sh -c "$SPLIT" < "$T/in" > "$T/$who.stdout" 2>&1
     echo "exit $?" >> "$T/$who.stdout"
     while read f ; do echo "== $f" ; od -c "$T/$who.d/msg.$f" ; done < "$T/$who.d/list" >> "$T/$who.stdout"
@@ -81,7 +81,7 @@ t "stray CRs -d1" 'A: 1\r\r\nB: x\rz\nC: 3\n\nb\r\r\nq\rr\r' -d1
 t "8-bit header and body" "$EIGHT"
 t "8-bit -c -d1" "$EIGHT" -c -d1
 # NUL bytes: the reference truncates and loses lines; we pass them through
-printf 'S: a\000b\n\nbo\000dy\n' | reformail | od -c > "$T/nul.got"
+printf 'S: a\000b\n\nbo\000dy\n' | "$CMD/reformail" | od -c > "$T/nul.got"
 printf 'S: a\000b\n\nbo\000dy\n' | od -c > "$T/nul.want"
 check "NUL bytes pass through (deliberate difference)" cmp -s "$T/nul.got" "$T/nul.want"
 t "long header line" "S: `printf '%05000d' 7`\n\nb\n" -c
@@ -277,13 +277,13 @@ unset FILENO
 ts "split attached -s value is ignored" 'From a\n\nx\n'
 # the reference forks and its exec failure races with its writes; ours
 # reports the failure and goes on with the next message
-printf 'From a\n\nx\n\nFrom b\n' | reformail -s "$T/nonexistent" 2> "$T/err" ; rc=$?
+printf 'From a\n\nx\n\nFrom b\n' | "$CMD/reformail" -s "$T/nonexistent" 2> "$T/err" ; rc=$?
 is "split exec failure exit" "$rc" 0
 is "split exec failure message" "`cat "$T/err"`" "reformail: exec() failed.
 reformail: exec() failed."
 { printf 'From a\n\n' ; i=0 ; while test $i -lt 2000 ; do echo "body line $i of a long message to fill the pipe" ; i=$((i+1)) ; done ; } > "$T/big"
 "$ORACLE" -s true < "$T/big" 2> "$T/w.err" ; w=$?
-reformail -s true < "$T/big" 2> "$T/g.err" ; g=$?
+"$CMD/reformail" -s true < "$T/big" 2> "$T/g.err" ; g=$?
 if test "$w" = "$g" && cmp -s "$T/w.err" "$T/g.err" ; then ok "split child that does not read" ; else notok "split child that does not read" ; echo "# want $w got $g" ; fi
 
 # duplicate cache: a sequence of runs on one cache per implementation
@@ -293,7 +293,7 @@ dseq ()
   rm -f "$T/cw" "$T/cg" ; w= ; g=
   for id in "$@" ; do
     printf 'Message-ID: %s\n\nbody\n' "$id" | "$ORACLE" -D "$len" "$T/cw" ; w="$w $?"
-    printf 'Message-ID: %s\n\nbody\n' "$id" | reformail -D "$len" "$T/cg" ; g="$g $?"
+    printf 'Message-ID: %s\n\nbody\n' "$id" | "$CMD/reformail" -D "$len" "$T/cg" ; g="$g $?"
   done
   if test "$w" = "$g" && cmp -s "$T/cw" "$T/cg" ; then ok "$name" ; else
     notok "$name" ; echo "#  want$w got$g"
@@ -322,7 +322,7 @@ dcase ()
   name=$1 ; input=$2 ; shift 2
   cp "$T/cinit" "$T/cw" ; cp "$T/cinit" "$T/cg"
   printf "$input" | "$ORACLE" "$@" -D 100 "$T/cw" ; w=$?
-  printf "$input" | reformail "$@" -D 100 "$T/cg" ; g=$?
+  printf "$input" | "$CMD/reformail" "$@" -D 100 "$T/cg" ; g=$?
   if test "$w" = "$g" && cmp -s "$T/cw" "$T/cg" ; then ok "$name" ; else
     notok "$name" ; echo "#  want $w got $g"
   fi
@@ -338,7 +338,7 @@ dcase "-D known id" 'Message-ID: <2>\n\n'
 # the reference and we share one cache concurrently: same lock, no loss
 rm -f "$T/shared" ; i=0 ; pids=
 while test $i -lt 30 ; do
-  if test $((i % 2)) = 0 ; then prog=$ORACLE ; else prog=reformail ; fi
+  if test $((i % 2)) = 0 ; then prog=$ORACLE ; else prog=$CMD/reformail ; fi
   printf 'Message-ID: <s%d>\n\n' $i | "$prog" -D 100000 "$T/shared" &
   pids="$pids $!" ; i=$((i + 1))
 done

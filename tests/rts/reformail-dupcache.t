@@ -5,7 +5,7 @@ mktmp
 n=40
 i=0 ; pids=
 while test $i -lt $n ; do
-  printf 'Message-ID: <id%d@test>\n\nbody\n' $i | reformail -D 100000 "$T/cache" &
+  printf 'Message-ID: <id%d@test>\n\nbody\n' $i | "$CMD/reformail" -D 100000 "$T/cache" &
   pids="$pids $!"
   i=$((i + 1))
 done
@@ -16,12 +16,12 @@ count=`tr '\000' '\n' < "$T/cache" | grep -c '^<id[0-9]*@test>$'`
 is "every id is in the cache" "$count" $n
 i=0 ; dup=0
 while test $i -lt $n ; do
-  printf 'Message-ID: <id%d@test>\n\nbody\n' $i | reformail -D 100000 "$T/cache"
+  printf 'Message-ID: <id%d@test>\n\nbody\n' $i | "$CMD/reformail" -D 100000 "$T/cache"
   test $? = 0 && dup=$((dup + 1))
   i=$((i + 1))
 done
 is "every id is then a duplicate" "$dup" $n
-printf 'Subject: no id\n\n' | reformail -D 100 "$T/other" ; is "no Message-ID exits 1" "$?" 1
+printf 'Subject: no id\n\n' | "$CMD/reformail" -D 100 "$T/other" ; is "no Message-ID exits 1" "$?" 1
 test -e "$T/other" && notok "no Message-ID creates no cache" || ok "no Message-ID creates no cache"
 # the lock is held while the cache is rewritten: a held lock blocks us
 if command -v flock >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 ; then
@@ -35,7 +35,7 @@ time.sleep(1)
   lp=$!
   waituntil 5 test -e "$T/ready"
   start=`date +%s%N`
-  printf 'Message-ID: <x>\n\n' | reformail -D 100 "$T/locked"
+  printf 'Message-ID: <x>\n\n' | "$CMD/reformail" -D 100 "$T/locked"
   end=`date +%s%N`
   wait $lp
   test $(( (end - start) / 1000000 )) -ge 500 && ok "-D waits for the fcntl lock" || notok "-D waits for the fcntl lock"
