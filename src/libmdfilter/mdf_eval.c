@@ -546,6 +546,10 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
 {
   size_t mark = scrtop ;
   int r ;
+#ifdef MDF_FUZZ
+  if (!mdf_fuzz_steps) return mdf_fatal("fuzz: step budget exhausted") ;
+  mdf_fuzz_steps-- ;
+#endif
   if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
   r = ev1(p, ni, out) ;
   evdepth-- ;

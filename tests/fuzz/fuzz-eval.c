@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   p.name = "fuzz" ;
   if (!mdf_parse(&p, (char const *)data, size, 0, 0))
   {
-    mdf_fuzz_steps = 2000 ;
+    mdf_fuzz_steps = 5000 ;
     mdf_exec(&p) ;
   }
   mdf_prog_free(&p) ;
