@@ -437,6 +437,21 @@ static uint32_t block (ps_t *ps)
   return b ;
 }
 
+/* The body of if/elsif/else/while/foreach: the statement after the NL.
+   The reference takes a blank or comment line there as an empty body, so
+   a block after it runs unconditionally.  A reader expects the block to
+   belong to its if: we bind a block that follows blank or comment lines
+   (spec section 8).  Anything else after them keeps the reference's
+   reading: the body is empty and the statement runs on its own. */
+static uint32_t body (ps_t *ps)
+{
+  if (TOK != T_SEMI) return stmt(ps) ;
+  while (TOK == T_SEMI)
+    if (!next(ps)) return nomem(ps) ;
+  if (TOK == T_LBRACE) return stmt(ps) ;
+  return newnode(ps, N_NOP, NONE, NONE, NONE) ;
+}
+
 static uint32_t ifstmt (ps_t *ps)
 {
   uint32_t c, t, e = NONE, n ;
@@ -449,13 +464,13 @@ static uint32_t ifstmt (ps_t *ps)
   if (TOK != T_RPAREN) return err(ps, "Missing )") ;
   if (!next(ps)) return nomem(ps) ;
   if (!endstmt(ps, "Syntax error after )")) return NONE ;
-  t = stmt(ps) ;
+  t = body(ps) ;
   if (t == NONE) return NONE ;
   if (TOK == T_ELSE)
   {
     if (!next(ps)) return nomem(ps) ;
     if (!endstmt(ps, "Syntax error after else")) return NONE ;
-    e = stmt(ps) ;
+    e = body(ps) ;
     if (e == NONE) return NONE ;
   }
   else if (TOK == T_ELSIF)
@@ -480,7 +495,7 @@ static uint32_t whilestmt (ps_t *ps)
   if (TOK != T_RPAREN) return err(ps, "Missing )") ;
   if (!next(ps)) return nomem(ps) ;
   if (!endstmt(ps, "Syntax error after else")) return NONE ;
-  b = stmt(ps) ;
+  b = body(ps) ;
   if (b == NONE) return NONE ;
   n = newnode(ps, N_WHILE, c, b, NONE) ;
   if (n != NONE) NODE(ps->p, n)->line = line ;
@@ -499,7 +514,7 @@ static uint32_t foreachstmt (ps_t *ps)
   en = NODE(ps->p, e) ;
   if (en->type != N_PATMATCH && en->type != N_STRMATCH) return err(ps, "Syntax error.") ;
   if (!endstmt(ps, "Syntax error.")) return NONE ;
-  b = stmt(ps) ;
+  b = body(ps) ;
   if (b == NONE) return NONE ;
   en = NODE(ps->p, e) ;
   n = en->type == N_PATMATCH ? newnode(ps, N_FOREACH, NONE, en->a, b) : newnode(ps, N_FOREACH, en->a, en->b, b) ;
