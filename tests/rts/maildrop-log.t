@@ -58,7 +58,11 @@ for w in ours ref ; do
   if test $w = ours ; then b=$MD ; else have_oracle || continue ; b=$ORACLE ; fi
   cat "$T/fifo" > "$T/fifo.$w" &
   cpid=$!
-  mkfilter "$T/fifo" ; "$b" "$T/f" < "$T/msg" ; eval rc_$w=$?
+  # opening a write end waits for the reader: no race with maildrop's
+  # non-blocking open, and cat sees EOF once we close it
+  exec 9> "$T/fifo"
+  mkfilter "$T/fifo" ; "$b" "$T/f" < "$T/msg" 9>&- ; eval rc_$w=$?
+  exec 9>&-
   wait $cpid
 done
 if have_oracle ; then
