@@ -48,4 +48,8 @@ extern int mb_header (char const *, int, char const **, size_t *) ;
 extern int mb_hfind (char const *, size_t, char const *, int, char const **, size_t *) ;
 extern int mb_quotetext (stralloc *) ;
 
+/* mb_digits.c: digit values for the decoders, -1 if not a digit */
+extern int mb_hexval (char) ;
+extern int mb_b64val (char) ;
+
 #endif

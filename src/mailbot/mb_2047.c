@@ -9,14 +9,6 @@
 #include <skalibs/stralloc.h>
 #include "mb-internal.h"
 
-static int hexval (char c)
-{
-  if (c >= '0' && c <= '9') return c - '0' ;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10 ;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10 ;
-  return -1 ;
-}
-
 static void putchar8 (stralloc *sa, unsigned char c, int latin1)
 {
   char buf[2] ;
@@ -29,16 +21,6 @@ static void putchar8 (stralloc *sa, unsigned char c, int latin1)
   else if (!stralloc_catb(sa, (char *)&c, 1)) dienomem() ;
 }
 
-static int b64val (char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
-
 /* base64 into out (room for n bytes); the number of bytes */
 static size_t b64 (char *out, char const *s, size_t n)
 {
@@ -46,7 +28,7 @@ static size_t b64 (char *out, char const *s, size_t n)
   unsigned int acc = 0, bits = 0 ;
   for (size_t i = 0 ; i < n ; i++)
   {
-    int v = b64val(s[i]) ;
+    int v = mb_b64val(s[i]) ;
     if (v < 0) continue ;
     acc = (acc << 6) | v ; bits += 6 ;
     if (bits >= 8) { bits -= 8 ; out[w++] = (acc >> bits) & 0xff ; }
@@ -78,9 +60,9 @@ static size_t word (stralloc *sa, char const *s, size_t n)
     for (char const *p = q2 ; p < end ; p++)
     {
       if (*p == '_') putchar8(sa, ' ', 0) ;
-      else if (*p == '=' && p + 2 < end + 1 && hexval(p[1]) >= 0 && hexval(p[2]) >= 0)
+      else if (*p == '=' && p + 2 < end + 1 && mb_hexval(p[1]) >= 0 && mb_hexval(p[2]) >= 0)
       {
-        putchar8(sa, (unsigned char)(hexval(p[1]) * 16 + hexval(p[2])), latin1) ;
+        putchar8(sa, (unsigned char)(mb_hexval(p[1]) * 16 + mb_hexval(p[2])), latin1) ;
         p += 2 ;
       }
       else putchar8(sa, (unsigned char)*p, latin1) ;

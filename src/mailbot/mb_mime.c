@@ -42,24 +42,6 @@ int mb_hfind (char const *blk, size_t blen, char const *name, int last, char con
   return found ;
 }
 
-static int hexval (char c)
-{
-  if (c >= '0' && c <= '9') return c - '0' ;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10 ;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10 ;
-  return -1 ;
-}
-
-static int b64val (char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
-
 static void decode (stralloc *sa, char const *hdrs, size_t hlen, char const *s, size_t len)
 {
   char const *v ;
@@ -76,9 +58,9 @@ static void decode (stralloc *sa, char const *hdrs, size_t hlen, char const *s, 
     {
       if (s[i] == '=' && i + 1 < len && (s[i+1] == '\n' || (s[i+1] == '\r' && i + 2 < len && s[i+2] == '\n')))
       { i += s[i+1] == '\r' ? 2 : 1 ; continue ; }
-      if (s[i] == '=' && i + 2 < len && hexval(s[i+1]) >= 0 && hexval(s[i+2]) >= 0)
+      if (s[i] == '=' && i + 2 < len && mb_hexval(s[i+1]) >= 0 && mb_hexval(s[i+2]) >= 0)
       {
-        char c = hexval(s[i+1]) * 16 + hexval(s[i+2]) ;
+        char c = mb_hexval(s[i+1]) * 16 + mb_hexval(s[i+2]) ;
         if (!stralloc_catb(sa, &c, 1)) dienomem() ;
         i += 2 ; continue ;
       }
@@ -90,7 +72,7 @@ static void decode (stralloc *sa, char const *hdrs, size_t hlen, char const *s, 
     unsigned int acc = 0, bits = 0 ;
     for (size_t i = 0 ; i < len ; i++)
     {
-      int x = b64val(s[i]) ;
+      int x = mb_b64val(s[i]) ;
       if (x < 0) continue ;
       acc = (acc << 6) | x ; bits += 6 ;
       if (bits >= 8)
