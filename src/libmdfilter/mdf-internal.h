@@ -4,12 +4,15 @@
  *   mdf_lex.c     file text -> tokens (LEX-*)
  *   mdf_parse.c   tokens -> a program tree, parsed once (STMT-*, EXPR-*)
  *   mdf_eval.c    runs a program tree against the seams (mdvars, mdrt)
- *   mdf_expand.c  $-expansion of pre-split strings (VAR-02, VAR-03)
  *   mdf_pat.c     pcre2 pattern engine, cache, scoring, MATCH (PAT-*)
  *   mdf_fn.c      built-in functions (FN-*)
  *   mdf_gdbm.c    gdbm* functions (FN-09..12)
  *   mdf_num.c     numbers and truth (EXPR-01, EXPR-02)
- *   mdf_echo.c    echo/log backslash processing (STMT-09) */
+ *   mdf_echo.c    echo/log backslash processing (STMT-09)
+ *   mdf_lines.c   a cache of the rendered message lines
+ *   mdf_split.c   strings split into literal and variable parts
+ *   mdf_util.c    error texts, files, $-expansion (VAR-02, VAR-03)
+ *   mdfilter_run.c  the entry point (mdfilter.h) */
 #ifndef MDF_INTERNAL_H
 #define MDF_INTERNAL_H
 
@@ -17,6 +20,8 @@
 #include <stdint.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/genalloc.h>
+#include "msg.h"
+#include "mdview.h"
 
 /* ---------------------------------------------------------------- lexer */
 
@@ -210,7 +215,6 @@ extern void mdf_pat_setmatch (char const *s, size_t len) ;
 extern int mdf_slurp (char const *file, stralloc *sa) ;
 
 /* ------------------------------------------------------------ view cache */
-#include "mdview.h"
 extern int mdf_lines_scan (msg const *m, unsigned int where, mdview_func *f, void *aux) ;
 extern void mdf_lines_reset (void) ;
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <skalibs/djbunix.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/types.h>
@@ -28,6 +30,11 @@ unsigned int mdf_depth = 0 ;
 int mdf_embedded = 0 ;
 
 static unsigned int evdepth = 0 ;
+
+#ifdef MDF_FUZZ
+/* fuzzing builds only: a step budget, so that endless loops end */
+unsigned long mdf_fuzz_steps = 0 ;
+#endif
 
 /* ------------------------------------------------------------ scratch */
 
@@ -98,7 +105,7 @@ static int scmp (stralloc const *a, stralloc const *b)
   for (i = 0 ; i < lb && b->s[i] ; i++) ;
   lb = i ;
   {
-    int r = memcmp(a->s, b->s, la < lb ? la : lb) ;
+    int r = la && lb ? memcmp(a->s, b->s, la < lb ? la : lb) : 0 ;
     if (r) return r ;
   }
   return la < lb ? -1 : la > lb ? 1 : 0 ;
@@ -143,6 +150,65 @@ static void dbgassign (mdf_prog const *p, mdf_node const *n, uint32_t var, char 
   stralloc_free(&sa) ;
 }
 
+/* -V 1: what runs */
+static void announce (char const *a, char const *s, size_t len, char const *b)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_cats(&sa, a) && stralloc_catb(&sa, s, len) && stralloc_cats(&sa, b) && stralloc_catb(&sa, "\n", 1))
+    mdf_errwrite(sa.s, sa.len) ;
+  stralloc_free(&sa) ;
+}
+
+/* -V 6: "Operation on: a and b - name, result is r" */
+static void dbgop (mdf_prog const *p, mdf_node const *n, stralloc const *a, stralloc const *b, char const *name, stralloc const *out, size_t start)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  if (stralloc_cats(&sa, "Operation on: ") && stralloc_catb(&sa, a->s, a->len)
+   && (!b || (stralloc_cats(&sa, " and ") && stralloc_catb(&sa, b->s, b->len)))
+   && stralloc_cats(&sa, " - ") && stralloc_cats(&sa, name)
+   && (!b || (stralloc_cats(&sa, ", result is ") && stralloc_catb(&sa, out->s + start, out->len - start)))
+   && (b || stralloc_cats(&sa, "."))
+   && stralloc_0(&sa))
+    mdf_lineerr(p->name, n->line, sa.s) ;
+  if (!b)
+  {
+    sa.len = 0 ;
+    if (stralloc_cats(&sa, "Operation: ") && stralloc_cats(&sa, name) && stralloc_cats(&sa, "=")
+     && stralloc_catb(&sa, out->s + start, out->len - start) && stralloc_0(&sa))
+      mdf_lineerr(p->name, n->line, sa.s) ;
+  }
+  stralloc_free(&sa) ;
+}
+
+static char const *opname (mdf_node const *n)
+{
+  switch (n->type)
+  {
+    case N_ADD : return "add" ;
+    case N_SUB : return "subtract" ;
+    case N_MUL : return "multiply" ;
+    case N_DIV : return "divide" ;
+    case N_BOR : return "bitwise or" ;
+    case N_BAND : return "bitwise and" ;
+    default : break ;
+  }
+  switch (n->op)
+  {
+    case T_LT : return "less than" ;
+    case T_LE : return "less than or equal" ;
+    case T_GT : return "greater than" ;
+    case T_GE : return "greater than or equal" ;
+    case T_EQEQ : return "equal" ;
+    case T_NE : return "not equal" ;
+    case T_SLT : return "string less than" ;
+    case T_SLE : return "string less than or equal" ;
+    case T_SGT : return "string greater than" ;
+    case T_SGE : return "string grater than or equal" ;  /* sic */
+    case T_SEQ : return "string equal" ;
+    default : return "string not equal" ;
+  }
+}
+
 /* ------------------------------------------------------------ expressions */
 
 static int ev (mdf_prog *p, uint32_t ni, stralloc *out) ;
@@ -156,6 +222,7 @@ static int backtick (char const *cmd, size_t len, stralloc *out)
   size_t rclen ;
   if (!raw) return mdf_nomem() ;
   flushout() ;
+  if (mdfilter_verbose >= 1) announce("maildrop: Filtering through `", cmd, len, "`") ;
   mdf_failclear() ;
   if (!mdrt_backtick(cmd, len, raw)) return mdf_failed("Unable to execute command.") ;
   rc = mdvar_iget(returncodevar, &rclen) ;
@@ -232,9 +299,16 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       r = ev(p, n->a, out) ;
       if (r) return r ;
       t = mdf_true(out->s + start, out->len - start) ;
-      if (n->type == N_OROR ? t : !t) return RC_OK ;
-      out->len = start ;
-      return ev(p, n->b, out) ;
+      if (mdfilter_verbose >= 6) dbgline(p, n->line, n->type == N_OROR ? "Operation: logical or, left hand side=" : "Operation: logical and, left hand side=", 38 + (n->type == N_ANDAND), out->s + start, out->len - start, "") ;
+      if (!(n->type == N_OROR ? t : !t))
+      {
+        if (mdfilter_verbose >= 6) mdf_lineerr(p->name, n->line, n->type == N_OROR ? "Operation: logical or, evaluating right hand size." : "Operation: logical and, evaluating right hand size.") ;
+        out->len = start ;
+        r = ev(p, n->b, out) ;
+        if (r) return r ;
+      }
+      if (mdfilter_verbose >= 6) dbgline(p, n->line, n->type == N_OROR ? "Operation: logical or, result=" : "Operation: logical and, result=", 30 + (n->type == N_ANDAND), out->s + start, out->len - start, "") ;
+      return RC_OK ;
     }
 
     case N_CMP :
@@ -243,20 +317,16 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       int c ;
       r = two(p, n, &a, &b) ;
       if (r) return r ;
-      switch (n->op)
-      {
-        case T_SLT : return bool01(out, scmp(a, b) < 0) ;
-        case T_SLE : return bool01(out, scmp(a, b) <= 0) ;
-        case T_SGT : return bool01(out, scmp(a, b) > 0) ;
-        case T_SGE : return bool01(out, scmp(a, b) >= 0) ;
-        case T_SEQ : return bool01(out, !scmp(a, b)) ;
-        case T_SNE : return bool01(out, !!scmp(a, b)) ;
-        default : break ;
-      }
       x = mdf_atof(a->s, a->len) ;
       y = mdf_atof(b->s, b->len) ;
       switch (n->op)
       {
+        case T_SLT : c = scmp(a, b) < 0 ; break ;
+        case T_SLE : c = scmp(a, b) <= 0 ; break ;
+        case T_SGT : c = scmp(a, b) > 0 ; break ;
+        case T_SGE : c = scmp(a, b) >= 0 ; break ;
+        case T_SEQ : c = !scmp(a, b) ; break ;
+        case T_SNE : c = !!scmp(a, b) ; break ;
         case T_LT : c = x < y ; break ;
         case T_LE : c = x <= y ; break ;
         case T_GT : c = x > y ; break ;
@@ -264,7 +334,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
         case T_EQEQ : c = x == y ; break ;
         default : c = x != y ; break ;
       }
-      return bool01(out, c) ;
+      {
+        size_t start = out->len ;
+        r = bool01(out, c) ;
+        if (!r && mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return r ;
+      }
     }
 
     case N_BOR :
@@ -275,7 +350,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (r) return r ;
       x = tou64(mdf_atof(a->s, a->len)) ;
       y = tou64(mdf_atof(b->s, b->len)) ;
-      return mdf_catnum(out, (double)(n->type == N_BOR ? x | y : x & y)) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!mdf_catnum(out, (double)(n->type == N_BOR ? x | y : x & y))) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_ADD :
@@ -289,7 +369,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       x = mdf_atof(a->s, a->len) ;
       y = mdf_atof(b->s, b->len) ;
       z = n->type == N_ADD ? x + y : n->type == N_SUB ? x - y : n->type == N_MUL ? x * y : x / y ;
-      return mdf_catnum(out, z) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!mdf_catnum(out, z)) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, b, opname(n), out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_NOT :
@@ -297,7 +382,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (!a) return mdf_nomem() ;
       r = ev(p, n->a, a) ;
       if (r) return r ;
-      return bool01(out, !mdf_true(a->s, a->len)) ;
+      {
+        size_t start = out->len ;
+        r = bool01(out, !mdf_true(a->s, a->len)) ;
+        if (!r && mdfilter_verbose >= 6) dbgop(p, n, a, 0, "logical not", out, start) ;
+        return r ;
+      }
 
     case N_BNOT :
     {
@@ -306,7 +396,12 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
       if (!a) return mdf_nomem() ;
       r = ev(p, n->a, a) ;
       if (r) return r ;
-      return stralloc_catb(out, buf, long_fmt(buf, ~mdf_atol(a->s, a->len))) ? RC_OK : mdf_nomem() ;
+      {
+        size_t start = out->len ;
+        if (!stralloc_catb(out, buf, long_fmt(buf, ~mdf_atol(a->s, a->len)))) return mdf_nomem() ;
+        if (mdfilter_verbose >= 6) dbgop(p, n, a, 0, "bitwise not", out, start) ;
+        return RC_OK ;
+      }
     }
 
     case N_PATMATCH :
@@ -334,7 +429,10 @@ static int ev1 (mdf_prog *p, uint32_t ni, stralloc *out)
         case N_LENGTH :
         {
           char buf[SIZE_FMT] ;
-          return stralloc_catb(out, buf, size_fmt(buf, a->len)) ? RC_OK : mdf_nomem() ;
+          size_t start = out->len ;
+          if (!stralloc_catb(out, buf, size_fmt(buf, a->len))) return mdf_nomem() ;
+          if (mdfilter_verbose >= 6) dbgop(p, n, a, 0, "strlength", out, start) ;
+          return RC_OK ;
         }
         case N_GETADDR : return mdview_getaddr(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
         case N_ESCAPE : return mdf_escape(a->s, a->len, out) ? RC_OK : mdf_nomem() ;
@@ -448,10 +546,17 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
 {
   size_t mark = scrtop ;
   int r ;
+#ifdef MDF_FUZZ
+  if (!mdf_fuzz_steps) return mdf_fatal("fuzz: step budget exhausted") ;
+  mdf_fuzz_steps-- ;
+#endif
   if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
   r = ev1(p, ni, out) ;
   evdepth-- ;
   scrtop = mark ;
+#ifdef MDF_FUZZ
+  if (!r && out->len > (1u << 16)) r = mdf_fatal("fuzz: value too big") ;
+#endif
   return r ;
 }
 
@@ -459,42 +564,108 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
 
 static int ex (mdf_prog *p, uint32_t ni) ;
 
+/* Included files (STMT-15) are parsed when the include runs, but a file
+   included again (in a loop, or from several places) is not parsed
+   again: its tree is kept, keyed by path and file identity.  A tree
+   being run (recursive include) is not shared: that one gets a copy. */
+
+#define INCMAX 64
+
+typedef struct inc_s inc_t ;
+struct inc_s
+{
+  stralloc path ;
+  dev_t dev ;
+  ino_t ino ;
+  struct timespec mtim ;
+  off_t size ;
+  int embedded ;
+  int busy ;
+  mdf_prog prog ;
+  stralloc text ;
+} ;
+
+static inc_t *incs[INCMAX] ;
+static unsigned int nincs = 0 ;
+
+static void inc_free (inc_t *e)
+{
+  mdf_prog_free(&e->prog) ;
+  stralloc_free(&e->text) ;
+  stralloc_free(&e->path) ;
+  free(e) ;
+}
+
 static int include (mdf_prog *p, mdf_node const *n, char const *file, size_t len)
 {
-  stralloc text = STRALLOC_ZERO ;
-  mdf_prog sub = MDF_PROG_ZERO ;
+  inc_t *e = 0 ;
+  struct stat st ;
   int saveemb = mdf_embedded ;
-  int r ;
-  (void)len ;
+  int fd, r, cached = 0, dup = 0 ;
+  unsigned int i ;
   if (mdf_depth >= MAXINCLUDE)
   {
     mdf_lineerr(p->name, n->line, "Too many included files.") ;
     mdf_errmsg.len = 0 ;
     return RC_FATAL ;
   }
-  if (!mdf_slurp(file, &text)) { stralloc_free(&text) ; return mdf_fatal("Unable to open include file.") ; }
+  fd = open_readb(file) ;
+  if (fd < 0) return mdf_fatal("Unable to open include file.") ;
+  if (fstat(fd, &st) < 0) { fd_close(fd) ; return mdf_fatal("Unable to open include file.") ; }
   /* STMT-15: /etc/maildroprcs/ files without a dot are trusted */
   if (!strncmp(file, "/etc/maildroprcs/", 17) && !strchr(file, '.'))
   {
     mdf_embedded = 0 ;
     mdf_resetfixed() ;
   }
-  sub.name = file ;
-  r = mdf_parse(&sub, text.s, text.len, mdf_embedded, 0) ;
-  if (r)
+  for (i = 0 ; i < nincs ; i++)
   {
-    if (r < 0) r = mdf_nomem() ;
-    else { mdf_errmsg.len = 0 ; r = RC_FATAL ; }
+    inc_t *c = incs[i] ;
+    if (c->path.len != len + 1 || memcmp(c->path.s, file, len)) continue ;
+    if (c->busy) { dup = 1 ; continue ; }
+    if (c->dev == st.st_dev && c->ino == st.st_ino && c->size == st.st_size && c->embedded == mdf_embedded
+     && c->mtim.tv_sec == st.st_mtim.tv_sec && c->mtim.tv_nsec == st.st_mtim.tv_nsec)
+    {
+      e = c ; cached = 1 ;
+    }
+    else
+    {
+      inc_free(c) ;
+      incs[i] = incs[--nincs] ;
+    }
+    break ;
   }
-  else
+  if (!e)
   {
-    mdf_depth++ ;
-    r = ex(&sub, sub.root) ;
-    mdf_depth-- ;
+    e = calloc(1, sizeof(inc_t)) ;
+    if (!e) { fd_close(fd) ; mdf_embedded = saveemb ; return mdf_nomem() ; }
+    e->prog = (mdf_prog)MDF_PROG_ZERO ;
+    e->dev = st.st_dev ; e->ino = st.st_ino ; e->size = st.st_size ; e->mtim = st.st_mtim ;
+    e->embedded = mdf_embedded ;
+    if (!stralloc_catb(&e->path, file, len) || !stralloc_0(&e->path)) { fd_close(fd) ; inc_free(e) ; mdf_embedded = saveemb ; return mdf_nomem() ; }
+    if (!slurp(&e->text, fd)) { fd_close(fd) ; inc_free(e) ; mdf_embedded = saveemb ; return mdf_fatal("Unable to open include file.") ; }
+    e->prog.name = e->path.s ;
+    r = mdf_parse(&e->prog, e->text.s, e->text.len, mdf_embedded, 0) ;
+    if (r)
+    {
+      fd_close(fd) ;
+      inc_free(e) ;
+      mdf_embedded = saveemb ;
+      if (r < 0) return mdf_nomem() ;
+      mdf_errmsg.len = 0 ;
+      return RC_FATAL ;
+    }
+    if (!dup && nincs < INCMAX) { incs[nincs++] = e ; cached = 1 ; }
   }
+  fd_close(fd) ;
+  e->busy = 1 ;
+  mdf_depth++ ;
+  r = ex(&e->prog, e->prog.root) ;
+  mdf_depth-- ;
+  e->busy = 0 ;
+  mdf_gdbm_close(&e->prog) ;  /* FN-09: the database lives as long as the run */
+  if (!cached) inc_free(e) ;
   mdf_embedded = saveemb ;
-  mdf_prog_free(&sub) ;
-  stralloc_free(&text) ;
   return r ;
 }
 
@@ -638,6 +809,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
 
     case N_XFILTER :
       flushout() ;
+      if (mdfilter_verbose >= 1) announce("maildrop: Filtering through xfilter ", a->s, a->len, "") ;
       mdf_failclear() ;
       r = mdrt_xfilter(a->s, a->len) ;
       mdf_lines_reset() ;
@@ -646,6 +818,7 @@ static int ex1 (mdf_prog *p, uint32_t ni)
 
     case N_SYSTEM :
       flushout() ;
+      if (mdfilter_verbose >= 1) announce("maildrop: Executing system command ", a->s, a->len, "") ;
       mdrt_system(a->s, a->len) ;
       return RC_OK ;
 
@@ -696,6 +869,10 @@ static int ex (mdf_prog *p, uint32_t ni)
 {
   size_t mark = scrtop ;
   int r ;
+#ifdef MDF_FUZZ
+  if (!mdf_fuzz_steps) return mdf_fatal("fuzz: step budget exhausted") ;
+  mdf_fuzz_steps-- ;
+#endif
   if (++evdepth > MAXEVAL) { evdepth-- ; return mdf_fatal("Nesting too deep.") ; }
   r = ex1(p, ni) ;
   evdepth-- ;
@@ -703,8 +880,19 @@ static int ex (mdf_prog *p, uint32_t ni)
   return r ;
 }
 
+/* give back the big scratch buffers (a large backtick output, ...) */
+static void scrtrim (void)
+{
+  for (size_t c = 0 ; c < NCHUNKS && chunks[c] ; c++)
+    for (size_t i = 0 ; i < CHUNK ; i++)
+      if (chunks[c][i].a > 65536) stralloc_free(chunks[c] + i) ;
+}
+
 int mdf_exec (mdf_prog *p)
 {
+  int r ;
   if (!specials()) return mdf_nomem() ;
-  return ex(p, p->root) ;
+  r = ex(p, p->root) ;
+  scrtrim() ;
+  return r ;
 }

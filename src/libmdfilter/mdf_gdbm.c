@@ -28,6 +28,9 @@ int mdf_gdbm_open (mdf_prog *p, char const *file, char const *mode, stralloc *ou
   if (mdf_embedded && mode[0] && mode[0] != 'r' && mode[0] != 'R')
     return mdf_fatal("Open gdbm file for write in embedded mode not allowed.") ;
   mdf_gdbm_close(p) ;
+#ifdef MDF_FUZZ
+  flags = GDBM_READER ;  /* fuzzing never writes a database */
+#endif
   db = gdbm_open(file, 0, flags, 0664, 0) ;
   if (!db) return stralloc_catb(out, "-1", 2) ? RC_OK : mdf_nomem() ;
   p->gdbm = db ;

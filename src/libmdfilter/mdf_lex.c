@@ -4,11 +4,12 @@
 
 #include <string.h>
 #include <skalibs/stralloc.h>
+#include "mdfilter.h"
 #include "mdf-internal.h"
 
 static char const *const tnames[T_NTYPES] =
 {
-  "end of file", "newline", "error",
+  "eof", ";", "error",
   "word", "string", "string", "string", "pattern",
   "-", "/",
   "&&", "&", "||", "|", "{", "}", "(", ")",
@@ -304,6 +305,35 @@ static int lex1 (mdf_lex *l)
   }
 }
 
+/* DBG-01, -V 9: every token as the parser gets it */
+static void trace (mdf_lex const *l)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  int ok = stralloc_cats(&sa, "Tokenized ") ;
+  switch (l->type)
+  {
+    case T_WORD :
+    case T_QSTR :
+      ok = ok && stralloc_cats(&sa, "string: \"") && stralloc_catb(&sa, l->text.s, l->text.len) && stralloc_cats(&sa, "\"") ;
+      break ;
+    case T_SQSTR :
+      ok = ok && stralloc_cats(&sa, "string: '") && stralloc_catb(&sa, l->text.s, l->text.len) && stralloc_cats(&sa, "'") ;
+      break ;
+    case T_BTSTR :
+      ok = ok && stralloc_cats(&sa, "string: `") && stralloc_catb(&sa, l->text.s, l->text.len) && stralloc_cats(&sa, "`") ;
+      break ;
+    case T_PATTERN :
+      ok = ok && stralloc_cats(&sa, "regexp: /") && stralloc_catb(&sa, l->text.s, l->optoff) && stralloc_cats(&sa, "/") ;
+      if (l->hasopt) ok = ok && stralloc_cats(&sa, ":") && stralloc_catb(&sa, l->text.s + l->optoff, l->text.len - l->optoff) ;
+      break ;
+    default :
+      ok = ok && stralloc_cats(&sa, mdf_tokname(l->type)) ;
+      break ;
+  }
+  if (ok && stralloc_catb(&sa, "\n", 1)) mdf_errwrite(sa.s, sa.len) ;
+  stralloc_free(&sa) ;
+}
+
 int mdf_lex_next (mdf_lex *l)
 {
   int t = lex1(l) ;
@@ -311,5 +341,6 @@ int mdf_lex_next (mdf_lex *l)
   l->type = t ;
   l->last = t ;
   l->tline = l->line ;
+  if (mdfilter_verbose >= 9) trace(l) ;
   return 1 ;
 }

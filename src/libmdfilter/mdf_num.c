@@ -19,7 +19,7 @@ static size_t term (char *buf, char const *s, size_t len)
   while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')) i++ ;
   len -= i ; s += i ;
   if (len > NUMMAX - 1) len = NUMMAX - 1 ;
-  memcpy(buf, s, len) ;
+  if (len) memcpy(buf, s, len) ;
   buf[len] = 0 ;
   return len ;
 }

@@ -63,28 +63,44 @@ static uint32_t expr (ps_t *) ;
 static uint32_t primary (ps_t *) ;
 static uint32_t stmt (ps_t *) ;
 
-/* PAT-03 */
+/* PAT-03.  Letters anywhere select; the first number starts weight1;
+   the first comma after it gives weight2 if a number follows (else 1). */
+static int numchar (char c)
+{
+  return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' ;
+}
+
 static void patopts (mdf_pat *pt, char const *s, size_t n)
 {
-  size_t i ;
-  int h = 0, b = 0, w = 0 ;
-  for (i = 0 ; i < n ; i++)
+  size_t i = 0 ;
+  int h = 0, b = 0, w = 0, w2 = 0 ;
+  while (i < n)
   {
     char c = s[i] ;
     if (c == 'h') h = 1 ;
     else if (c == 'b') b = 1 ;
     else if (c == 'w') w = 1 ;
     else if (c == 'D') pt->caseful = 1 ;
-    else if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+')
+    else if (numchar(c) && !pt->weighted)
     {
-      size_t j = i ;
       pt->weighted = 1 ;
       pt->w1 = mdf_atof(s + i, n - i) ;
       pt->w2 = 1 ;
-      while (j < n && s[j] != ',') j++ ;
-      if (j < n) pt->w2 = mdf_atof(s + j + 1, n - j - 1) ;
-      break ;
+      while (i < n && numchar(s[i])) i++ ;
+      continue ;
     }
+    else if (c == ',' && pt->weighted && !w2)
+    {
+      w2 = 1 ;
+      if (i + 1 < n && numchar(s[i+1]))
+      {
+        pt->w2 = mdf_atof(s + i + 1, n - i - 1) ;
+        i++ ;
+        while (i < n && numchar(s[i])) i++ ;
+        continue ;
+      }
+    }
+    i++ ;
   }
   pt->where = h || b ? (h ? MDVIEW_HEADER : 0) | (b ? MDVIEW_BODY : 0)
                      : w ? MDVIEW_HEADER | MDVIEW_BODY : MDVIEW_HEADER ;
@@ -234,6 +250,14 @@ static uint32_t primary (ps_t *ps)
   return r ;
 }
 
+/* a binary node carries the line of its operator (for -V 6) */
+static uint32_t binnode (ps_t *ps, int type, uint32_t l, uint32_t r, unsigned int line)
+{
+  uint32_t n = newnode(ps, type, l, r, NONE) ;
+  if (n != NONE) NODE(ps->p, n)->line = line ;
+  return n ;
+}
+
 /* expr =~ /pattern/ */
 static uint32_t matchexpr (ps_t *ps)
 {
@@ -255,10 +279,11 @@ static uint32_t mulexpr (ps_t *ps)
   {
     int type = TOK == T_MUL ? N_MUL : N_DIV ;
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = primary(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, type, l, r, NONE) ;
+    l = binnode(ps, type, l, r, line) ;
   }
   return l ;
 }
@@ -270,10 +295,11 @@ static uint32_t addexpr (ps_t *ps)
   {
     int type = TOK == T_PLUS ? N_ADD : N_SUB ;
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = mulexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, type, l, r, NONE) ;
+    l = binnode(ps, type, l, r, line) ;
   }
   return l ;
 }
@@ -284,10 +310,11 @@ static uint32_t bandexpr (ps_t *ps)
   while (l != NONE && TOK == T_AND)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = addexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_BAND, l, r, NONE) ;
+    l = binnode(ps, N_BAND, l, r, line) ;
   }
   return l ;
 }
@@ -298,10 +325,11 @@ static uint32_t borexpr (ps_t *ps)
   while (l != NONE && TOK == T_OR)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = bandexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_BOR, l, r, NONE) ;
+    l = binnode(ps, N_BOR, l, r, line) ;
   }
   return l ;
 }
@@ -316,11 +344,12 @@ static uint32_t cmpexpr (ps_t *ps)
 {
   uint32_t l = borexpr(ps), r ;
   int op = TOK ;
+  unsigned int line = ps->l.tline ;
   if (l == NONE || !iscmp(op)) return l ;
   if (!next(ps)) return nomem(ps) ;
   r = borexpr(ps) ;
   if (r == NONE) return NONE ;
-  l = newnode(ps, N_CMP, l, r, NONE) ;
+  l = binnode(ps, N_CMP, l, r, line) ;
   if (l != NONE) NODE(ps->p, l)->op = op ;
   return l ;
 }
@@ -331,10 +360,11 @@ static uint32_t andexpr (ps_t *ps)
   while (l != NONE && TOK == T_ANDAND)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = cmpexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_ANDAND, l, r, NONE) ;
+    l = binnode(ps, N_ANDAND, l, r, line) ;
   }
   return l ;
 }
@@ -345,10 +375,11 @@ static uint32_t orexpr (ps_t *ps)
   while (l != NONE && TOK == T_OROR)
   {
     uint32_t r ;
+    unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
     r = andexpr(ps) ;
     if (r == NONE) return NONE ;
-    l = newnode(ps, N_OROR, l, r, NONE) ;
+    l = binnode(ps, N_OROR, l, r, line) ;
   }
   return l ;
 }

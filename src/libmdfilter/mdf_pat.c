@@ -187,12 +187,14 @@ static int isascii_ (char const *s, size_t len)
 }
 
 /* run one match; 1 match, 0 no match, -1 limit */
+static int lastrc = 0 ;   /* pcre2's count: 1 + the highest group set */
+
 static int match1 (mdf_re const *re, char const *s, size_t len, size_t start, uint32_t opts)
 {
   int rc = re->jit > 0 && (opts & PCRE2_NO_UTF_CHECK)
     ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, mctx)
     : pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx) ;
-  if (rc >= 0) return 1 ;
+  if (rc >= 0) { lastrc = rc ; return 1 ; }
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_NOMEMORY) return -1 ;
   return 0 ;
 }
@@ -227,17 +229,18 @@ static int setvar (unsigned int n, char const *s, size_t len)
   return v >= 0 && mdvar_iset(v, s, len) ;
 }
 
-/* PAT-07: the groups (and MATCH too if whole) */
+/* PAT-07: the groups (and MATCH too if whole).  As pcre1 reports them
+   to the reference: groups up to the highest one that took part are set
+   (empty when unset); higher ones are left alone. */
 static int setgroups (mdf_re const *re, char const *s, int whole)
 {
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md) ;
-  uint32_t n, ncap = pcre2_get_ovector_count(md) ;
-  uint32_t groups ;
-  pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups) ;
+  uint32_t n, top = lastrc ? (uint32_t)lastrc : pcre2_get_ovector_count(md) ;
+  (void)re ;
   if (whole && !setvar(0, s + ov[0], ov[1] - ov[0])) return 0 ;
-  for (n = 1 ; n <= groups ; n++)
+  for (n = 1 ; n < top ; n++)
   {
-    if (n < ncap && ov[2*n] != PCRE2_UNSET)
+    if (ov[2*n] != PCRE2_UNSET)
     {
       if (!setvar(n, s + ov[2*n], ov[2*n+1] - ov[2*n])) return 0 ;
     }

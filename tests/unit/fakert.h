@@ -56,6 +56,14 @@ int mdrt_xfilter (char const *cmd, size_t len)
 
 static int fake_spawn (char const *cmd, size_t len, int withmsg, stralloc *out)
 {
+#ifdef FAKERT_NOSPAWN
+  /* fuzzing: no command ever runs; the output is the command text */
+  (void)withmsg ;
+  if (out && !stralloc_catb(out, cmd, len)) return 0 ;
+  mdvar_sets("RETURNCODE", "0") ;
+  return 1 ;
+#endif
+
   stralloc c = STRALLOC_ZERO, e = STRALLOC_ZERO ;
   int in[2], outp[2] ;
   pid_t pid ;
