@@ -51,9 +51,14 @@ extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;
+#define MDV_CUTF8 0
+#define MDV_CASCII 1
+#define MDV_CLATIN1 2
+#define MDV_CICONV 3
 struct mdv_conv_s
 {
-  iconv_t cd ;     /* (iconv_t)-1 for the built-in UTF-8 path */
+  unsigned int kind ;  /* MDV_C*: the common charsets are built in */
+  iconv_t cd ;     /* for MDV_CICONV */
   size_t ncarry ;
   char carry[16] ;
 } ;
