@@ -39,7 +39,8 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
   size_t i = 0 ;
   l->len = 0 ;
   l->caseless = caseless ;
-  if (memchr(re, '|', n) || memchr(re, '{', n) || memchr(re, '#', n)) return ;
+  l->anchor = 0 ;
+  if (memchr(re, '|', n) || memchr(re, '{', n) || memchr(re, '#', n)) goto none ;
   while (i < n)
   {
     unsigned char c = re[i] ;
@@ -48,20 +49,20 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
     if (c == '\\')
     {
       unsigned char d ;
-      if (i + 1 >= n) return ;
+      if (i + 1 >= n) goto none ;
       d = re[i+1] ;
       next = i + 2 ;
       if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9'))
       {
         /* single-character classes and assertions only */
-        if (!strchr("dDwWsSbBhHvVRNAZz", d)) return ;
+        if (!strchr("dDwWsSbBhHvVRNAZz", d)) goto none ;
       }
-      else if (d >= 0x80) return ;
+      else if (d >= 0x80) goto none ;
       else lit = d ;
     }
     else if (c == '(')
     {
-      if (i + 1 < n && (re[i+1] == '?' || re[i+1] == '*')) return ;
+      if (i + 1 < n && (re[i+1] == '?' || re[i+1] == '*')) goto none ;
       depth++ ;
     }
     else if (c == ')') { if (depth) depth-- ; }
@@ -74,14 +75,14 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
       while (j < n && re[j] != ']')
       {
         if (re[j] == '\\') j++ ;
-        else if (re[j] == '[' && j + 1 < n && re[j+1] == ':') return ;
+        else if (re[j] == '[' && j + 1 < n && re[j+1] == ':') goto none ;
         j++ ;
       }
-      if (j >= n) return ;
+      if (j >= n) goto none ;
       next = j + 1 ;
     }
     else if (plain(c)) lit = c ;
-    else if (c >= 0x80) return ;
+    else if (c >= 0x80) goto none ;
     /* anything else (. ^ $ quantifiers) just ends the run */
     if (lit >= 0 && !depth && !(next < n && quant(re[next])))
     {
@@ -95,11 +96,14 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
     i = next ;
   }
   if (rlen > l->len) { memcpy(l->s, run, rlen) ; l->len = rlen ; }
-  if (l->len < 3) { l->len = 0 ; return ; }
+  if (l->len < 3) goto none ;
   /* the anchor: a non-letter if any (one memchr instead of two) */
   l->anchor = 0 ;
   for (i = 0 ; i < l->len ; i++)
     if (lower(l->s[i]) < 'a' || lower(l->s[i]) > 'z') { l->anchor = i ; break ; }
+  return ;
+ none:
+  l->len = 0 ;
 }
 
 static int eqcase (char const *s, char const *lit, size_t k)

@@ -30,6 +30,7 @@ int main (void)
   TAP_OK(!lit("(?i)foobar", 0, b), "inline options: no literal") ;
   TAP_OK(!lit("\\x41bcdef", 0, b), "\\x: no literal") ;
   TAP_OK(!lit("abc{2}", 0, b), "braces: no literal") ;
+  TAP_OK(!lit("abcdef\\tx", 0, b) && may("abcdef\\tx", 0, "zz", 1), "giving up after a run: no literal") ;
   TAP_OK(lit("(optional)?word", 1, b) && !strcmp(b, "word"), "group contents are not required") ;
   TAP_OK(lit("[xyz]+hello", 1, b) && !strcmp(b, "hello"), "a class ends the run") ;
   TAP_OK(!lit("ab", 1, b), "too short: no literal") ;
