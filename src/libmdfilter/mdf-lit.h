@@ -4,6 +4,8 @@
 #define MDF_LIT_H
 
 #include <stddef.h>
+#include "msg.h"
+#include "mdview.h"
 
 #define MDF_LITMAX 64
 
@@ -22,5 +24,13 @@ extern void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless) ;
 
 /* 0 if s (ascii: it has no 8-bit byte) cannot hold a match, else 1 */
 extern int mdf_lit_may (mdf_lit const *l, char const *s, size_t n, int ascii) ;
+
+/* The first occurrence of the literal (ASCII case folding if caseless)
+   in s, or NULL.  l->len must not be 0. */
+extern char const *mdf_lit_find (mdf_lit const *l, char const *s, size_t n) ;
+
+/* mdf_lines_scan (mdf-internal.h), giving only the lines that hold lit
+   (NULL: all of them) */
+extern int mdf_lines_scanlit (msg const *m, unsigned int where, mdf_lit const *lit, mdview_func *f, void *aux) ;
 
 #endif

@@ -114,14 +114,12 @@ static int eqcase (char const *s, char const *lit, size_t k)
 }
 
 /* memchr for the anchor byte (both cases of a letter), then compare */
-int mdf_lit_may (mdf_lit const *l, char const *s, size_t n, int ascii)
+char const *mdf_lit_find (mdf_lit const *l, char const *s, size_t n)
 {
   size_t k = l->len, a = l->anchor ;
   char lo, up ;
   char const *p, *end, *pl = 0, *pu = 0 ;
-  if (!k) return 1 ;
   if (n < k) return 0 ;
-  if (l->caseless && !ascii) return 1 ;
   lo = l->s[a] ;
   up = l->caseless && lo >= 'a' && lo <= 'z' ? lo - 32 : lo ;
   p = s + a ;
@@ -140,8 +138,15 @@ int mdf_lit_may (mdf_lit const *l, char const *s, size_t n, int ascii)
       p = pl < pu ? pl : pu ;
       if (p >= end) return 0 ;
     }
-    if (l->caseless ? eqcase(p - a, l->s, k) : !memcmp(p - a, l->s, k)) return 1 ;
+    if (l->caseless ? eqcase(p - a, l->s, k) : !memcmp(p - a, l->s, k)) return p - a ;
     p++ ;
   }
   return 0 ;
+}
+
+int mdf_lit_may (mdf_lit const *l, char const *s, size_t n, int ascii)
+{
+  if (!l->len) return 1 ;
+  if (l->caseless && !ascii) return 1 ;
+  return !!mdf_lit_find(l, s, n) ;
 }

@@ -434,7 +434,8 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   {
     size_t h0 = hits ? hits->len : 0 ;
     size_t start0 = out ? out->len : 0 ;
-    int r = mdf_lines_scan(mdrt_msg(), pt->where, &scanline, &sc) ;
+    /* the lines that cannot match are skipped, unless traced */
+    int r = mdf_lines_scanlit(mdrt_msg(), pt->where, mdfilter_verbose >= 3 ? 0 : &re->lit, &scanline, &sc) ;
     dbgflush() ;
     if (r < 0) return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
     if (hits)
