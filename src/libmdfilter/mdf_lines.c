@@ -5,8 +5,8 @@
    matching them, and a filter scans the same message once per pattern.
    The lines are rendered once and replayed in the view's own order.
    Sets: header lines only (cheap, no body decoding), body only, and
-   everything.  Memory stays bounded: a set bigger than MEMMAX goes to an
-   unlinked temporary file, read back in BLOCK pieces.  Records are
+   everything.  Memory stays bounded: a set bigger than MEMMAX goes to
+   an unlinked temporary file, read back in BLOCK pieces.  Records are
    "where-byte, line, \n" (a line holds neither \n nor NUL).
 
    With a required literal (mdf-lit.h), the replay searches whole blocks
@@ -27,8 +27,8 @@
 #include "mdf-internal.h"
 #include "mdf-lit.h"
 
-#define MEMMAX (128u << 10)
-#define BLOCK (64u << 10)
+#define MEMMAX (64u << 10)
+#define BLOCK (32u << 10)
 
 typedef struct set_s set_t ;
 struct set_s
@@ -77,14 +77,31 @@ static int spill (set_t *set)
   return 1 ;
 }
 
+static int has8bit (char const *s, size_t n)
+{
+  uint64_t acc = 0 ;
+  size_t i = 0 ;
+  for (; i + 8 <= n ; i += 8)
+  {
+    uint64_t w ;
+    memcpy(&w, s + i, 8) ;
+    acc |= w ;
+  }
+  for (; i < n ; i++) acc |= (unsigned char)s[i] ;
+  return !!(acc & 0x8080808080808080ULL) ;
+}
+
 static int collect (char const *s, size_t len, unsigned int where, void *aux)
 {
   set_t *set = aux ;
-  char w = (char)where ;
-  size_t i ;
-  if (!set->eightbit)
-    for (i = 0 ; i < len ; i++) if ((unsigned char)s[i] >= 0x80) { set->eightbit = 1 ; break ; }
-  if (!stralloc_catb(&set->text, &w, 1) || !stralloc_catb(&set->text, s, len) || !stralloc_catb(&set->text, "\n", 1)) return -1 ;
+  char *t ;
+  if (!set->eightbit && has8bit(s, len)) set->eightbit = 1 ;
+  if (!stralloc_readyplus(&set->text, len + 2)) return -1 ;
+  t = set->text.s + set->text.len ;
+  t[0] = (char)where ;
+  memcpy(t + 1, s, len) ;
+  t[len + 1] = '\n' ;
+  set->text.len += len + 2 ;
   if (set->text.len >= MEMMAX && !spill(set)) { set->err = errno ; return -1 ; }
   return 0 ;
 }

@@ -429,8 +429,9 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
     return RC_OK ;
   }
   /* JIT-compiling costs more (time, and the compiler's pages) than it
-     saves on a small body */
-  prepare(re, (pt->where & MDVIEW_BODY) && msg_size(mdrt_msg()) >= JITBODY) ;
+     saves on a small body, or when a required literal keeps most lines
+     away from pcre2 */
+  prepare(re, (pt->where & MDVIEW_BODY) && !re->lit.len && msg_size(mdrt_msg()) >= JITBODY) ;
   {
     size_t h0 = hits ? hits->len : 0 ;
     size_t start0 = out ? out->len : 0 ;
