@@ -96,7 +96,7 @@ static int collect (char const *s, size_t len, unsigned int where, void *aux)
   set_t *set = aux ;
   char *t ;
   if (!set->eightbit && has8bit(s, len)) set->eightbit = 1 ;
-  if (!stralloc_readyplus(&set->text, len + 2)) return -1 ;
+  if ((!set->text.s || set->text.a - set->text.len < len + 2) && !stralloc_readyplus(&set->text, len + 2)) return -1 ;
   t = set->text.s + set->text.len ;
   t[0] = (char)where ;
   memcpy(t + 1, s, len) ;

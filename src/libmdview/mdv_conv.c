@@ -53,7 +53,7 @@ static size_t ascii (char const *s, size_t n, stralloc *out)
 {
   unsigned char const *u = (unsigned char const *)s ;
   size_t i = 0 ;
-  if (!stralloc_readyplus(out, n)) return (size_t)-1 ;
+  if (!mdv_room(out, n)) return (size_t)-1 ;
   while (i < n)
   {
     size_t j = i ;
@@ -77,7 +77,7 @@ static size_t latin1 (char const *s, size_t n, stralloc *out)
 {
   unsigned char const *u = (unsigned char const *)s ;
   size_t i ;
-  if (!stralloc_readyplus(out, 2 * n)) return (size_t)-1 ;
+  if (!mdv_room(out, 2 * n)) return (size_t)-1 ;
   for (i = 0 ; i < n ; i++)
   {
     if (u[i] < 0x80) out->s[out->len++] = s[i] ;

@@ -8,6 +8,10 @@
 #include <skalibs/stralloc.h>
 #include "msg.h"
 
+/* stralloc_readyplus without the call when there is room already: it is
+   asked for once per line */
+#define mdv_room(sa, n) (((sa)->s && (sa)->a - (sa)->len >= (n)) || stralloc_readyplus((sa), (n)))
+
 /* Longest line (raw or rendered) kept; the rest of a longer line is
    dropped, so memory stays bounded whatever the input. */
 #define MDV_LINEMAX (1024 * 1024)
