@@ -49,6 +49,9 @@ extern void msg_free (msg *m) ;
 
 /* Random access: copy up to n bytes at offset off (of the whole message,
    prefix included) into s.  Returns the count (0 at the end), -1 on error. */
+/* An unlinked temporary file, close-on-exec, in dir (NULL: $TMPDIR or
+   the compiled-in default); -1 on error. */
+extern int msg_tmpfd (char const *dir) ;
 extern ssize_t msg_pread (msg const *m, char *s, size_t n, uint64_t off) ;
 
 /* Sequential reader. */

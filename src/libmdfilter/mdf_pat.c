@@ -18,11 +18,13 @@
 #include "mdview.h"
 #include "mdfilter.h"
 #include "mdf-internal.h"
+#include "mdf-lit.h"
 
 #define MATCHLIMIT 5000000
 #define DEPTHLIMIT 100000
 #define CACHESIZE 512
 #define JITUSES 3
+#define JITBODY (64 * 1024)
 
 typedef struct mdf_re_s mdf_re ;
 struct mdf_re_s
@@ -33,6 +35,7 @@ struct mdf_re_s
   unsigned int uses ;
   int jit ;            /* 0 not tried, 1 done, -1 unavailable */
   int caseful ;
+  mdf_lit lit ;        /* lines without it cannot match */
   size_t klen ;
   char key[] ;
 } ;
@@ -68,6 +71,7 @@ static mdf_re *compile (char const *s, size_t len, int caseful)
   re->uses = 0 ; re->jit = 0 ; re->caseful = caseful ;
   re->klen = len ;
   memcpy(re->key, s, len) ; re->key[len] = 0 ;
+  mdf_lit_make(&re->lit, s, len, !caseful) ;
   return re ;
 }
 
@@ -303,7 +307,8 @@ static int addhit (stralloc *hits, char const *s, size_t len)
 static int scanline (char const *line, size_t len, unsigned int where, void *aux)
 {
   scan_t *sc = aux ;
-  int r = match1(sc->re, line, len, 0, isascii_(line, len) ? PCRE2_NO_UTF_CHECK : 0) ;
+  int ascii = isascii_(line, len) ;
+  int r = mdf_lit_may(&sc->re->lit, line, len, ascii) ? match1(sc->re, line, len, 0, ascii ? PCRE2_NO_UTF_CHECK : 0) : 0 ;
   (void)where ;
   if (mdfilter_verbose >= 3)
   {
@@ -423,11 +428,15 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
     dbgsearch(p, pt, re, out->s + start0, out->len - start0) ;
     return RC_OK ;
   }
-  prepare(re, !!(pt->where & MDVIEW_BODY)) ;
+  /* JIT-compiling costs more (time, and the compiler's pages) than it
+     saves on a small body, or when a required literal keeps most lines
+     away from pcre2 */
+  prepare(re, (pt->where & MDVIEW_BODY) && !re->lit.len && msg_size(mdrt_msg()) >= JITBODY) ;
   {
     size_t h0 = hits ? hits->len : 0 ;
     size_t start0 = out ? out->len : 0 ;
-    int r = mdf_lines_scan(mdrt_msg(), pt->where, &scanline, &sc) ;
+    /* the lines that cannot match are skipped, unless traced */
+    int r = mdf_lines_scanlit(mdrt_msg(), pt->where, mdfilter_verbose >= 3 ? 0 : &re->lit, &scanline, &sc) ;
     dbgflush() ;
     if (r < 0) return sc.fatal ? sc.fatal : mdf_fatal("Unable to read message.") ;
     if (hits)

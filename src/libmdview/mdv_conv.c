@@ -1,5 +1,6 @@
 /* ISC license. */
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <errno.h>
@@ -9,15 +10,28 @@
 
 #define NOCD ((iconv_t)-1)
 
+/* UTF-8, US-ASCII and ISO-8859-1 are converted here, as iconv would:
+   opening an iconv converter loads gconv modules, which costs more than
+   a small message's whole delivery. */
+static int named (char const *cs, char const *const *names)
+{
+  for (; *names ; names++) if (!strcasecmp(cs, *names)) return 1 ;
+  return 0 ;
+}
+
+static char const *const utf8names[] = { "utf-8", "utf8", 0 } ;
+static char const *const asciinames[] = { "", "us-ascii", "ascii", "ansi_x3.4-1968", 0 } ;
+static char const *const latin1names[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", 0 } ;
+
 int mdv_conv_open (mdv_conv *c, char const *charset)
 {
   c->ncarry = 0 ;
-  if (!strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8"))
-  {
-    c->cd = NOCD ;
-    return 1 ;
-  }
-  c->cd = iconv_open("UTF-8", *charset ? charset : "US-ASCII") ;
+  c->cd = NOCD ;
+  if (named(charset, utf8names)) { c->kind = MDV_CUTF8 ; return 1 ; }
+  if (named(charset, asciinames)) { c->kind = MDV_CASCII ; return 1 ; }
+  if (named(charset, latin1names)) { c->kind = MDV_CLATIN1 ; return 1 ; }
+  c->kind = MDV_CICONV ;
+  c->cd = iconv_open("UTF-8", charset) ;
   return c->cd != NOCD ;
 }
 
@@ -34,13 +48,61 @@ void mdv_conv_end (mdv_conv *c)
   if (c->cd != NOCD) iconv(c->cd, 0, 0, 0, 0) ;
 }
 
+/* US-ASCII: the 8-bit bytes are invalid, so dropped */
+static size_t ascii (char const *s, size_t n, stralloc *out)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i = 0 ;
+  if (!mdv_room(out, n)) return (size_t)-1 ;
+  while (i < n)
+  {
+    size_t j = i ;
+    while (j + 8 <= n)
+    {
+      uint64_t w ;
+      memcpy(&w, u + j, 8) ;
+      if (w & 0x8080808080808080ULL) break ;
+      j += 8 ;
+    }
+    while (j < n && u[j] < 0x80) j++ ;
+    memcpy(out->s + out->len, s + i, j - i) ;
+    out->len += j - i ;
+    i = j + 1 ;
+  }
+  return n ;
+}
+
+/* ISO-8859-1: byte b is U+00b */
+static size_t latin1 (char const *s, size_t n, stralloc *out)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i ;
+  if (!mdv_room(out, 2 * n)) return (size_t)-1 ;
+  for (i = 0 ; i < n ; i++)
+  {
+    if (u[i] < 0x80) out->s[out->len++] = s[i] ;
+    else
+    {
+      out->s[out->len++] = (char)(0xc0 | u[i] >> 6) ;
+      out->s[out->len++] = (char)(0x80 | (u[i] & 0x3f)) ;
+    }
+  }
+  return n ;
+}
+
 /* Convert as much of s as possible; returns the bytes consumed (the rest
    is an incomplete sequence), or (size_t)-1 on ENOMEM. */
 static size_t run (mdv_conv *c, char const *s, size_t n, stralloc *out)
 {
   char *in = (char *)s ;
   size_t inleft = n ;
-  if (c->cd == NOCD) return mdv_utf8_put(s, n, 0, out) ;
+  switch (c->kind)
+  {
+    case MDV_CUTF8 : return mdv_utf8_put(s, n, 0, out) ;
+    case MDV_CASCII : return ascii(s, n, out) ;
+    case MDV_CLATIN1 : return latin1(s, n, out) ;
+    default : break ;
+  }
   while (inleft)
   {
     char *o ;

@@ -44,7 +44,7 @@ size_t mdv_utf8_put (char const *s, size_t n, int final, stralloc *out)
 {
   unsigned char const *u = (unsigned char const *)s ;
   size_t i = 0 ;
-  if (!stralloc_readyplus(out, n)) return (size_t)-1 ;
+  if (!mdv_room(out, n)) return (size_t)-1 ;
   while (i < n)
   {
     size_t j = i ;

@@ -8,6 +8,10 @@
 #include <skalibs/stralloc.h>
 #include "msg.h"
 
+/* stralloc_readyplus without the call when there is room already: it is
+   asked for once per line */
+#define mdv_room(sa, n) (((sa)->s && (sa)->a - (sa)->len >= (n)) || stralloc_readyplus((sa), (n)))
+
 /* Longest line (raw or rendered) kept; the rest of a longer line is
    dropped, so memory stays bounded whatever the input. */
 #define MDV_LINEMAX (1024 * 1024)
@@ -51,9 +55,14 @@ extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;
+#define MDV_CUTF8 0
+#define MDV_CASCII 1
+#define MDV_CLATIN1 2
+#define MDV_CICONV 3
 struct mdv_conv_s
 {
-  iconv_t cd ;     /* (iconv_t)-1 for the built-in UTF-8 path */
+  unsigned int kind ;  /* MDV_C*: the common charsets are built in */
+  iconv_t cd ;     /* for MDV_CICONV */
   size_t ncarry ;
   char carry[16] ;
 } ;

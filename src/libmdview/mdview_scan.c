@@ -185,7 +185,7 @@ static int body_line (scan *sc, char const *s, size_t n)
   {
     size_t i ;
     sc->dbuf.len = 0 ;
-    if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
+    if (!mdv_room(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
     for (i = 0 ; i < n ; i++)
     {
       int v = mdv_b64val(s[i]) ;
@@ -209,7 +209,7 @@ static int body_line (scan *sc, char const *s, size_t n)
     size_t i ;
     int soft = 0 ;
     sc->dbuf.len = 0 ;
-    if (!stralloc_readyplus(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
+    if (!mdv_room(&sc->dbuf, n)) { sc->stop = -1 ; return 0 ; }
     for (i = 0 ; i < n ; i++)
     {
       int h, l ;
