@@ -38,6 +38,8 @@ extern void mdrt_system (char const *cmd, size_t len) ;
    raw: the caller does the whitespace folding).  Sets RETURNCODE.
    Returns 1, or 0 on a system error. */
 extern int mdrt_backtick (char const *cmd, size_t len, stralloc *out) ;
+/* the most a backtick may print: past it, the fatal "Command output too large." */
+#define MDRT_BACKTICK_MAX (16U << 20)
 
 /* logfile: close the current log and open path.  0: "Unable to create
    log file." */

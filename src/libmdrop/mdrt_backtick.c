@@ -1,7 +1,10 @@
 /* ISC license. */
 
 /* STMT-14: the message on stdin (write errors ignored), stdout captured.
-   A command that exits non-zero yields nothing, whatever it printed. */
+   A command that exits non-zero yields nothing, whatever it printed.
+   The capture is bounded (MDRT_BACKTICK_MAX): past it the command is
+   killed and the run fails with a clear, catchable error, instead of
+   eating memory until the machine kills us. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +12,9 @@
 #include <unistd.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
+#include <signal.h>
 #include <skalibs/stralloc.h>
+#include "mdfilter.h"
 #include "mdvars.h"
 #include "mdrt.h"
 #include "mdrtctl.h"
@@ -21,7 +26,7 @@ int mdrt_backtick (char const *cmd, size_t len, stralloc *out)
   int in[2], p[2] ;
   pid_t pid, feeder ;
   int64_t off ;
-  int wstat, ok = 1 ;
+  int wstat, ok = 1, toobig = 0 ;
   if (mdrt_conf_g.dryrun)
   {
     allwrite(1, "maildrop: dry-run: would run `", 30) ;
@@ -48,11 +53,17 @@ int mdrt_backtick (char const *cmd, size_t len, stralloc *out)
     if (r < 0) { if (errno == EINTR) continue ; ok = 0 ; break ; }
     if (!r) break ;
     out->len += r ;
+    if (out->len - base > MDRT_BACKTICK_MAX) { toobig = 1 ; kill(pid, SIGKILL) ; break ; }
   }
   fd_close(p[0]) ;
   wstat = mdrt_wait(pid) ;
   if (feeder > 0) mdrt_wait(feeder) ;
   mdrt_setstatus("RETURNCODE", wstat, 0) ;
-  if (wstat != 0) out->len = base ;
+  if (wstat != 0 || toobig) out->len = base ;
+  if (toobig)
+  {
+    mdfilter_fail("Command output too large.") ;
+    return 0 ;
+  }
   return ok ;
 }

@@ -90,4 +90,21 @@ while ($N < 20000)
 echo $N
 exit'
 is "a long loop" "$rc/$out" "0/20000"
+# huge backtick output: a clear, catchable error, bounded memory
+run 'A=`head -c 40000000 /dev/zero | tr "\\0" x`
+exit'
+is "huge backtick output: exit 75" "$rc" 75
+case "$err" in *"Command output too large."*) ok "huge backtick output: clear error" ;; *) notok "huge backtick output: clear error" ; echo "# $err" ;; esac
+run 'exception {
+A=`head -c 40000000 /dev/zero | tr "\\0" x`
+}
+L=length($A)
+echo "after $L"
+exit'
+is "huge backtick output: caught by exception" "$rc/$out" "0/after 0"
+run 'A=`head -c 3000000 /dev/zero | tr "\\0" x`
+L=length($A)
+echo "$L"
+exit'
+is "a 3 MB backtick output is fine" "$rc/$out" "0/3000000"
 done_testing
