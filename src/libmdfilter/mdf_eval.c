@@ -564,6 +564,23 @@ static int ev (mdf_prog *p, uint32_t ni, stralloc *out)
 
 static int ex (mdf_prog *p, uint32_t ni) ;
 
+/* The condition of an if/elsif/while, with its level-4 traces: *t gets
+   its truth.  Returns RC_OK or the error. */
+static int cond (mdf_prog *p, mdf_node const *n, char const *before, char const *after, int *t)
+{
+  size_t mark = scrtop ;
+  stralloc *a = scr() ;
+  int r ;
+  if (!a) return mdf_nomem() ;
+  if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, before) ;
+  r = ev(p, n->a, a) ;
+  if (r) return r ;
+  if (mdfilter_verbose >= 4) dbgline(p, n->line, after, strlen(after), a->s, a->len, "") ;
+  *t = mdf_true(a->s, a->len) ;
+  scrtop = mark ;
+  return RC_OK ;
+}
+
 /* Included files (STMT-15) are parsed when the include runs, but a file
    included again (in a loop, or from several places) is not parsed
    again: its tree is kept, keyed by path and file identity.  A tree
@@ -715,16 +732,9 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_IF :
       for (;;)
       {
-        size_t mark = scrtop ;
         int t ;
-        a = scr() ;
-        if (!a) return mdf_nomem() ;
-        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating IF condition.") ;
-        r = ev(p, n->a, a) ;
+        r = cond(p, n, "Evaluating IF condition.", "IF evaluated, result=", &t) ;
         if (r) return r ;
-        if (mdfilter_verbose >= 4) dbgline(p, n->line, "IF evaluated, result=", 21, a->s, a->len, "") ;
-        t = mdf_true(a->s, a->len) ;
-        scrtop = mark ;
         if (t) return ex(p, n->b) ;
         if (n->c == NONE) return RC_OK ;
         if (NODE(p, n->c)->type != N_IF) return ex(p, n->c) ;
@@ -734,16 +744,9 @@ static int ex1 (mdf_prog *p, uint32_t ni)
     case N_WHILE :
       for (;;)
       {
-        size_t mark = scrtop ;
         int t ;
-        a = scr() ;
-        if (!a) return mdf_nomem() ;
-        if (mdfilter_verbose >= 4) mdf_lineerr(p->name, n->line, "Evaluating WHILE condition.") ;
-        r = ev(p, n->a, a) ;
+        r = cond(p, n, "Evaluating WHILE condition.", "While condition evaluated, result=", &t) ;
         if (r) return r ;
-        if (mdfilter_verbose >= 4) dbgline(p, n->line, "While condition evaluated, result=", 34, a->s, a->len, "") ;
-        t = mdf_true(a->s, a->len) ;
-        scrtop = mark ;
         if (!t) return RC_OK ;
         r = ex(p, n->b) ;
         if (r) return r ;
