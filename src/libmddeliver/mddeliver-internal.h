@@ -78,6 +78,11 @@ extern int mdd_fcntl_lock (int fd, int wr) ;
 extern int mdd_slot_get (int kind, int fd, char const *path) ;
 extern void mdd_lockrefresh (int on) ;
 extern void mdd_lockrefresh_set (unsigned int secs) ;
+/* lazy refreshing for short holders (the mbox engine): no timer when a
+   lock is taken; poll between steps, arm before a step that may block */
+extern void mdd_lockrefresh_lazy (int on) ;
+extern void mdd_lockrefresh_poll (void) ;
+extern void mdd_lockrefresh_arm (void) ;
 /* Is the pid in this lock content provably dead on this host? */
 extern int mdd_lockowner_dead (char const *lockpath, char const *content, size_t len) ;
 

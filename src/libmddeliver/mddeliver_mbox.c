@@ -31,6 +31,7 @@ static void out_flush (out *o)
   if (!o->err && o->len && allwrite(o->fd, o->buf, o->len) < o->len)
     o->err = errno ? errno : EIO ;
   o->len = 0 ;
+  mdd_lockrefresh_poll() ;
 }
 
 static void out_put (out *o, char const *s, size_t n)
@@ -126,15 +127,27 @@ static void fromline (out *o, char const *sender)
   out_put(o, "\n", 1) ;
 }
 
+/* The mailbox's fcntl lock.  Free, as it nearly always is: taken at once.
+   Else the wait may be long: arm the dot-lock refresh timer first. */
+static int fcntl_lock (int fd)
+{
+  struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 } ;
+  if (fcntl(fd, F_SETLK, &fl) == 0) return 1 ;
+  if (errno != EAGAIN && errno != EACCES && errno != EINTR) return 0 ;
+  mdd_lockrefresh_arm() ;
+  return mdd_fcntl_lock(fd, 1) ;
+}
+
 int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
 {
   static out ob ;
   struct stat st ;
-  int slot = -1, fd, isreg ;
+  int slot = -1, fd, isreg, known ;
   off_t oldsize = 0 ;
   if (!msg_size(m)) return 1 ;   /* DLV-02 */
 
-  if (stat(path, &st) < 0 || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+  known = stat(path, &st) == 0 ;
+  if (!known || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
   {
     char const *ext = o->lockext && o->lockext[0] ? o->lockext : ".lock" ;
     size_t pl = strlen(path), el = strlen(ext) ;
@@ -142,7 +155,12 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
     memcpy(lockpath, path, pl) ;
     memcpy(lockpath + pl, ext, el + 1) ;
     mdd_lockrefresh_set(o->lockrefresh) ;
+    /* An append to a plain file is short: no refresh timer, the lock is
+       refreshed between steps (mdd_lockrefresh_poll).  Anything else
+       (a new file, a FIFO...) may block in open(): the timer. */
+    mdd_lockrefresh_lazy(known && S_ISREG(st.st_mode)) ;
     slot = mdd_dotlock_take(lockpath, path, o) ;
+    mdd_lockrefresh_lazy(0) ;
     if (slot < 0) return 0 ;
   }
   if (o->dflags & MDDELIVER_SPOOL)
@@ -167,7 +185,8 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
     goto fail0c ;
   }
   isreg = S_ISREG(st.st_mode) ;
-  if (!mdd_fcntl_lock(fd, 1) && !isreg && !S_ISDIR(st.st_mode))
+  mdd_lockrefresh_poll() ;
+  if (!fcntl_lock(fd) && !isreg && !S_ISDIR(st.st_mode))
   {
     mdd_note(o, "flock() failed.", 0, 0, 0) ;
     goto fail0c ;
@@ -187,6 +206,7 @@ int mddeliver_mbox (char const *path, msg const *m, mddeliver_opts const *o)
   if (!format(&ob, m) && !ob.err) ob.err = errno ? errno : EIO ;
   out_flush(&ob) ;
   if (!ob.err && fsync(fd) < 0 && isreg) ob.err = errno ;
+  mdd_lockrefresh_poll() ;
   if (ob.err)
   {
     mdd_note(o, "error writing to mailbox.", 0, 0, 0) ;

@@ -181,19 +181,44 @@ int main (void)
     TAP_OK(slurpfile(mb, &s) > 0 && strstr(s, "half a messFrom sender"), "record for another inode: nothing cut") ;
   }
 
-  /* LOCKREFRESH >= 10: a held lock is touched every LOCKREFRESH seconds */
+  /* LOCKREFRESH >= 10: a held lock is touched every LOCKREFRESH seconds.
+     Meanwhile (same 10 s), an mbox delivery held up longer than that
+     behind the mailbox's fcntl lock refreshes its dot-lock too. */
   o.lockrefresh = 10 ;
-  h = mdlock_dotlock(lp, &o) ;
   {
-    struct stat st0 ;
-    int moved = 0 ;
+    char mb[512], mbl[512] ;
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET } ;
+    struct stat st0, mst0, mst ;
+    int moved = 0, mmoved = 0, wst = -1, mfd ;
+    pid_t kid ;
+    snprintf(mb, sizeof(mb), "%s/slowmbox", tdir) ;
+    snprintf(mbl, sizeof(mbl), "%s/slowmbox.lock", tdir) ;
+    writefile(mb, "", 0) ;
+    mfd = open(mb, O_RDWR) ;
+    if (mfd < 0 || fcntl(mfd, F_SETLK, &fl) < 0) return 111 ;
+    kid = fork() ;
+    if (kid < 0) return 111 ;
+    if (!kid)
+    {
+      msg m ;
+      msg_of(&m, "slow\n", 5) ;
+      _exit(mddeliver_mbox(mb, &m, &o) == 1 ? 0 : 1) ;
+    }
+    for (int i = 0 ; i < 100 && stat(mbl, &mst0) < 0 ; i++) usleep(20000) ;
+    h = mdlock_dotlock(lp, &o) ;
     stat(lp, &st0) ;
-    for (int i = 0 ; i < 120 && !moved ; i++)
+    for (int i = 0 ; i < 120 && !(moved && mmoved) ; i++)
     {
       usleep(100000) ;
       if (stat(lp, &st) == 0 && (st.st_ctim.tv_sec != st0.st_ctim.tv_sec || st.st_ctim.tv_nsec != st0.st_ctim.tv_nsec)) moved = 1 ;
+      if (stat(mbl, &mst) == 0 && (mst.st_ctim.tv_sec != mst0.st_ctim.tv_sec || mst.st_ctim.tv_nsec != mst0.st_ctim.tv_nsec)) mmoved = 1 ;
     }
     TAP_OK(moved && (st.st_mode & 0777) == 0644, "LOCKREFRESH 10: the held lock's ctime moves (chmod 0644) within 12 s") ;
+    TAP_OK(mmoved && (mst.st_mode & 0777) == 0644, "LOCKREFRESH 10: an mbox delivery waiting on the fcntl lock refreshes its dot-lock") ;
+    close(mfd) ;
+    waitpid(kid, &wst, 0) ;
+    TAP_OK(WIFEXITED(wst) && !WEXITSTATUS(wst) && slurpfile(mb, &s) > 0 && strstr(s, "\nslow\n") && stat(mbl, &mst) < 0,
+      "the held-up mbox delivery then completes and removes its dot-lock") ;
   }
   mdlock_release(h) ;
   o.lockrefresh = 15 ;
