@@ -304,34 +304,30 @@ static uint32_t addexpr (ps_t *ps)
   return l ;
 }
 
-static uint32_t bandexpr (ps_t *ps)
+/* One left-associative level: sub (op sub)*, op being tok, into type nodes. */
+static uint32_t leftassoc (ps_t *ps, uint32_t (*sub)(ps_t *), int tok, int type)
 {
-  uint32_t l = addexpr(ps) ;
-  while (l != NONE && TOK == T_AND)
+  uint32_t l = (*sub)(ps) ;
+  while (l != NONE && TOK == tok)
   {
     uint32_t r ;
     unsigned int line = ps->l.tline ;
     if (!next(ps)) return nomem(ps) ;
-    r = addexpr(ps) ;
+    r = (*sub)(ps) ;
     if (r == NONE) return NONE ;
-    l = binnode(ps, N_BAND, l, r, line) ;
+    l = binnode(ps, type, l, r, line) ;
   }
   return l ;
 }
 
+static uint32_t bandexpr (ps_t *ps)
+{
+  return leftassoc(ps, &addexpr, T_AND, N_BAND) ;
+}
+
 static uint32_t borexpr (ps_t *ps)
 {
-  uint32_t l = bandexpr(ps) ;
-  while (l != NONE && TOK == T_OR)
-  {
-    uint32_t r ;
-    unsigned int line = ps->l.tline ;
-    if (!next(ps)) return nomem(ps) ;
-    r = bandexpr(ps) ;
-    if (r == NONE) return NONE ;
-    l = binnode(ps, N_BOR, l, r, line) ;
-  }
-  return l ;
+  return leftassoc(ps, &bandexpr, T_OR, N_BOR) ;
 }
 
 static int iscmp (int t)
@@ -356,32 +352,12 @@ static uint32_t cmpexpr (ps_t *ps)
 
 static uint32_t andexpr (ps_t *ps)
 {
-  uint32_t l = cmpexpr(ps) ;
-  while (l != NONE && TOK == T_ANDAND)
-  {
-    uint32_t r ;
-    unsigned int line = ps->l.tline ;
-    if (!next(ps)) return nomem(ps) ;
-    r = cmpexpr(ps) ;
-    if (r == NONE) return NONE ;
-    l = binnode(ps, N_ANDAND, l, r, line) ;
-  }
-  return l ;
+  return leftassoc(ps, &cmpexpr, T_ANDAND, N_ANDAND) ;
 }
 
 static uint32_t orexpr (ps_t *ps)
 {
-  uint32_t l = andexpr(ps) ;
-  while (l != NONE && TOK == T_OROR)
-  {
-    uint32_t r ;
-    unsigned int line = ps->l.tline ;
-    if (!next(ps)) return nomem(ps) ;
-    r = andexpr(ps) ;
-    if (r == NONE) return NONE ;
-    l = binnode(ps, N_OROR, l, r, line) ;
-  }
-  return l ;
+  return leftassoc(ps, &andexpr, T_OROR, N_OROR) ;
 }
 
 /* VAR-05, EXPR-04 */
