@@ -110,7 +110,7 @@ F
 chmod 600 "$T/f"
 "$MD" "$T/f" < "$T/msg"
 if test -s "$T/fds" ; then
-  check "the log is close-on-exec" sh -c "! grep -q 'l.fd' '$T/fds'"
+  check "the log is close-on-exec" sh -c "! grep -qF '$T/l.fd' '$T/fds'"
 else
   notok "system wrote no fd list"
 fi
