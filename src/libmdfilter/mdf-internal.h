@@ -209,6 +209,8 @@ extern int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subj
 /* lookup(): 1 found, 0 not, -1 fatal (message set) */
 extern int mdf_pat_lookup (char const *subj, size_t len, char const *file, int caseful) ;
 extern void mdf_re_release (void *) ;
+/* 1 if pcre2 is certain to compile pattern s (mdf_resafe.c) */
+extern int mdf_re_safe (char const *s, size_t n) ;
 extern void mdf_pat_setmatch (char const *s, size_t len) ;
 
 /* read a whole file (relative to the cwd): 1 / 0 errno */

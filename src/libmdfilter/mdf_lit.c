@@ -31,6 +31,26 @@ static int quant (char c)
   return c == '*' || c == '?' || c == '+' || c == '{' ;
 }
 
+/* a finished run: the longest so far becomes the main one, the others
+   (3 bytes or more) are kept while there is room */
+static void endrun (mdf_lit *l, char const *run, unsigned int rlen)
+{
+  if (rlen > l->len)
+  {
+    if (l->len >= 3 && l->nmore < MDF_LITMORE)
+    {
+      memcpy(l->more[l->nmore].s, l->s, l->len) ;
+      l->more[l->nmore++].len = l->len ;
+    }
+    memcpy(l->s, run, rlen) ; l->len = rlen ;
+  }
+  else if (rlen >= 3 && l->nmore < MDF_LITMORE)
+  {
+    memcpy(l->more[l->nmore].s, run, rlen) ;
+    l->more[l->nmore++].len = rlen ;
+  }
+}
+
 void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
 {
   char run[MDF_LITMAX] ;
@@ -38,6 +58,7 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
   unsigned int depth = 0 ;
   size_t i = 0 ;
   l->len = 0 ;
+  l->nmore = 0 ;
   l->caseless = caseless ;
   l->anchor = 0 ;
   if (memchr(re, '|', n) || memchr(re, '{', n) || memchr(re, '#', n)) goto none ;
@@ -90,12 +111,12 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
     }
     else
     {
-      if (rlen > l->len) { memcpy(l->s, run, rlen) ; l->len = rlen ; }
+      if (rlen) endrun(l, run, rlen) ;
       rlen = 0 ;
     }
     i = next ;
   }
-  if (rlen > l->len) { memcpy(l->s, run, rlen) ; l->len = rlen ; }
+  if (rlen) endrun(l, run, rlen) ;
   if (l->len < 3) goto none ;
   /* the anchor: a non-letter if any (one memchr instead of two) */
   l->anchor = 0 ;
@@ -104,6 +125,7 @@ void mdf_lit_make (mdf_lit *l, char const *re, size_t n, int caseless)
   return ;
  none:
   l->len = 0 ;
+  l->nmore = 0 ;
 }
 
 static int eqcase (char const *s, char const *lit, size_t k)
@@ -114,14 +136,13 @@ static int eqcase (char const *s, char const *lit, size_t k)
 }
 
 /* memchr for the anchor byte (both cases of a letter), then compare */
-char const *mdf_lit_find (mdf_lit const *l, char const *s, size_t n)
+static char const *find (char const *lit, size_t k, size_t a, int caseless, char const *s, size_t n)
 {
-  size_t k = l->len, a = l->anchor ;
   char lo, up ;
   char const *p, *end, *pl = 0, *pu = 0 ;
   if (n < k) return 0 ;
-  lo = l->s[a] ;
-  up = l->caseless && lo >= 'a' && lo <= 'z' ? lo - 32 : lo ;
+  lo = lit[a] ;
+  up = caseless && lo >= 'a' && lo <= 'z' ? lo - 32 : lo ;
   p = s + a ;
   end = s + n - k + 1 + a ;
   while (p < end)
@@ -138,15 +159,23 @@ char const *mdf_lit_find (mdf_lit const *l, char const *s, size_t n)
       p = pl < pu ? pl : pu ;
       if (p >= end) return 0 ;
     }
-    if (l->caseless ? eqcase(p - a, l->s, k) : !memcmp(p - a, l->s, k)) return p - a ;
+    if (caseless ? eqcase(p - a, lit, k) : !memcmp(p - a, lit, k)) return p - a ;
     p++ ;
   }
   return 0 ;
+}
+
+char const *mdf_lit_find (mdf_lit const *l, char const *s, size_t n)
+{
+  return find(l->s, l->len, l->anchor, l->caseless, s, n) ;
 }
 
 int mdf_lit_may (mdf_lit const *l, char const *s, size_t n, int ascii)
 {
   if (!l->len) return 1 ;
   if (l->caseless && !ascii) return 1 ;
-  return !!mdf_lit_find(l, s, n) ;
+  if (!mdf_lit_find(l, s, n)) return 0 ;
+  for (unsigned int i = 0 ; i < l->nmore ; i++)
+    if (!find(l->more[i].s, l->more[i].len, 0, l->caseless, s, n)) return 0 ;
+  return 1 ;
 }

@@ -4,7 +4,11 @@
    A regex is compiled once per expanded text: constant patterns keep
    their code in the program, others go through a small cache.  One match
    data block is reused for every match.  Match, depth and JIT stack
-   limits turn a catastrophic regex into a clear fatal error. */
+   limits turn a catastrophic regex into a clear fatal error.
+   A regex that is certain to compile and has a required literal is
+   compiled only when a line holds that literal: a typical filter's
+   rules mostly never get that far, and pcre2_compile was most of the
+   cost of a small delivery. */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -29,7 +33,8 @@
 typedef struct mdf_re_s mdf_re ;
 struct mdf_re_s
 {
-  pcre2_code *code ;   /* NULL: invalid, see err/erroff */
+  pcre2_code *code ;   /* NULL: invalid, see err/erroff, or lazy */
+  int lazy ;           /* not compiled yet: see need() */
   int err ;
   size_t erroff ;
   unsigned int uses ;
@@ -66,13 +71,31 @@ static mdf_re *compile (char const *s, size_t len, int caseful)
   int e ;
   PCRE2_SIZE off ;
   if (!re) return 0 ;
-  re->code = pcre2_compile((PCRE2_SPTR)s, len, PCRE2_UTF | (caseful ? 0 : PCRE2_CASELESS), &e, &off, 0) ;
-  re->err = e ; re->erroff = off ;
   re->uses = 0 ; re->jit = 0 ; re->caseful = caseful ;
   re->klen = len ;
   memcpy(re->key, s, len) ; re->key[len] = 0 ;
   mdf_lit_make(&re->lit, s, len, !caseful) ;
+  re->err = 0 ; re->erroff = 0 ; re->code = 0 ;
+  /* traces show every line going to pcre2: no laziness there */
+  re->lazy = re->lit.len && mdfilter_verbose < 3 && mdf_re_safe(s, len) ;
+  if (!re->lazy)
+  {
+    re->code = pcre2_compile((PCRE2_SPTR)s, len, PCRE2_UTF | (caseful ? 0 : PCRE2_CASELESS), &e, &off, 0) ;
+    re->err = e ; re->erroff = off ;
+  }
   return re ;
+}
+
+/* compile a lazy regex now: 1 ready, 0 failed (mdf_re_safe was wrong) */
+static int need (mdf_re *re)
+{
+  int e ;
+  PCRE2_SIZE off ;
+  if (!re->lazy) return !!re->code ;
+  re->lazy = 0 ;
+  re->code = pcre2_compile((PCRE2_SPTR)re->key, re->klen, PCRE2_UTF | (re->caseful ? 0 : PCRE2_CASELESS), &e, &off, 0) ;
+  re->err = e ; re->erroff = off ;
+  return !!re->code ;
 }
 
 void mdf_re_release (void *p)
@@ -193,9 +216,11 @@ static int isascii_ (char const *s, size_t len)
 /* run one match; 1 match, 0 no match, -1 limit */
 static int lastrc = 0 ;   /* pcre2's count: 1 + the highest group set */
 
-static int match1 (mdf_re const *re, char const *s, size_t len, size_t start, uint32_t opts)
+static int match1 (mdf_re *re, char const *s, size_t len, size_t start, uint32_t opts)
 {
-  int rc = re->jit > 0 && (opts & PCRE2_NO_UTF_CHECK)
+  int rc ;
+  if (!need(re)) { badre(re, 0, 0) ; return 0 ; }
+  rc = re->jit > 0 && (opts & PCRE2_NO_UTF_CHECK)
     ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, mctx)
     : pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx) ;
   if (rc >= 0) { lastrc = rc ; return 1 ; }
@@ -291,7 +316,7 @@ static void dbgsearch (mdf_prog const *p, mdf_pat const *pt, mdf_re const *re, c
 typedef struct scan_s scan_t ;
 struct scan_s
 {
-  mdf_re const *re ;
+  mdf_re *re ;
   int weighted ;
   double w, w2, score ;
   int found ;
@@ -371,7 +396,7 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       if (!re) return mdf_nomem() ;
     }
   }
-  if (!re->code)
+  if (!re->code && !re->lazy)
   {
     badre(re, p->name, pt->line) ;
     return hits || stralloc_catb(out, "0", 1) ? RC_OK : mdf_nomem() ;
@@ -380,8 +405,11 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   if (isstring)
   {
     size_t start = 0 ;
-    uint32_t opts = isascii_(subj, subjlen) ? PCRE2_NO_UTF_CHECK : 0 ;
+    int ascii = isascii_(subj, subjlen) ;
+    uint32_t opts = ascii ? PCRE2_NO_UTF_CHECK : 0 ;
     size_t nhits = 0, start0 = out ? out->len : 0 ;
+    /* without the required literal, no match: not even a start */
+    if (!mdf_lit_may(&re->lit, subj, subjlen, ascii)) start = subjlen + 1 ;
     prepare(re, 0) ;
     if (mdfilter_verbose >= 3)
     {
@@ -481,7 +509,7 @@ int mdf_pat_lookup (char const *subj, size_t subjlen, char const *file, int case
     {
       mdf_re *re = lookupre(sa.s + k, j - k, caseful) ;
       if (!re) { stralloc_free(&sa) ; mdf_nomem() ; return -1 ; }
-      if (!re->code)
+      if (!need(re))
       {
         badre(re, 0, 0) ;
         mdf_errmsg.len = 0 ;

@@ -43,5 +43,11 @@ int main (void)
   TAP_OK(may("Viagra", 0, "xx Viagra", 1), "caseful hit at the end") ;
   TAP_OK(may("hello", 1, "hhhHELLO", 1), "overlapping candidates") ;
   TAP_OK(may("foo|bar", 1, "nothing", 1), "no literal: always pcre2") ;
+  TAP_OK(!may("^Subject:.*viagra", 1, "Subject: quarterly report", 1), "every run is required: the shorter one missing") ;
+  TAP_OK(may("^Subject:.*viagra", 1, "SUBJECT: cheap VIAGRA", 1), "every run present, caseless") ;
+  TAP_OK(!may("^Subject:.*Viagra", 0, "Subject: cheap viagra", 1), "caseful extra run") ;
+  TAP_OK(may("abc.*de.*fgh", 1, "fgh de abc", 1), "runs are not ordered (conservative)") ;
+  TAP_OK(!may("abcd.*xyz.*pqr.*lmn.*uvw", 1, "abcd xyz lmn uvw", 1), "several extra runs") ;
+  TAP_OK(may("(xyz)?abcd.*qq", 1, "abcd", 1), "short and optional runs are not required") ;
   TAP_DONE() ;
 }
