@@ -55,7 +55,7 @@ $(1)_DEPS := $$(shell cat $(2)/deps-exe/$(1))
 $(1)_OBJS := $$(patsubst %.o,$(B)/$(2)/%.o,$$(filter %.o,$$($(1)_DEPS)))
 $(CMD)/$(1): $$($(1)_OBJS) $(LIBS)
 	@mkdir -p $$(@D)
-	$$(LD) $$(LDFLAGS) $$(EXTRA_LDFLAGS) $$(STATIC) -o $$@.tmp $$($(1)_OBJS) $$(filter-out %.o,$$($(1)_DEPS)) $$(LINKLIBS)
+	$$(LD) $$(LDFLAGS) $$(EXTRA_LDFLAGS) $$(if $$(filter $(1),$$(STATICPROGS)),-static,$$(STATIC)) -o $$@.tmp $$($(1)_OBJS) $$(filter-out %.o,$$($(1)_DEPS)) $$(LINKLIBS)
 	mv -f $$@.tmp $$@
 PROGRAMS += $(CMD)/$(1)
 endef
@@ -71,7 +71,7 @@ tests: all $(UNITTESTS)
 
 # The sanitizer build: same sources, own object tree and command directory.
 asan:
-	$(MAKE) B=build/asan CMD=build/asan/command EXTRA_CFLAGS='$(SANFLAGS)' EXTRA_LDFLAGS='$(SANFLAGS)' STATIC= tests
+	$(MAKE) B=build/asan CMD=build/asan/command EXTRA_CFLAGS='$(SANFLAGS)' EXTRA_LDFLAGS='$(SANFLAGS)' STATIC= STATICPROGS= tests
 
 check:
 	sh package/deps-install check

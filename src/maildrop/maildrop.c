@@ -27,6 +27,7 @@
 #include "mdfilter.h"
 #include "mdrt.h"
 #include "mdrtctl.h"
+#include "mdpw.h"
 
 #define USAGE "Usage: maildrop [options] [-d user] [arg] [arg] ...\n       maildrop [options] [filterfile [arg] [arg] ...\n"
 
@@ -62,6 +63,23 @@ static void usage (void) __attribute__((noreturn)) ;
 static void version (void) __attribute__((noreturn)) ;
 static void die (int, char const *) __attribute__((noreturn)) ;
 static void dieraw (int, char const *) __attribute__((noreturn)) ;
+
+static void dielookup (void) __attribute__((noreturn)) ;
+static void dielookup (void)
+{
+  die(MDEXIT_TEMPFAIL, "Unable to look up the user or group.") ;
+}
+
+/* the passwd entry of name, or of uid if name is NULL */
+static struct passwd *getuser (char const *name, uid_t uid)
+{
+  static struct passwd pwent ;
+  static stralloc store = STRALLOC_ZERO ;
+  int r = name ? mdpw_getnam(name, &pwent, &store) : mdpw_getuid(uid, &pwent, &store) ;
+  if (r < 0) dielookup() ;
+  if (!r) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
+  return &pwent ;
+}
 
 static void badargs (void)
 {
@@ -117,13 +135,22 @@ static int intrusted (char const *name)
 
 static int trusted (uid_t uid, gid_t gid)
 {
-  struct passwd *pw ;
-  struct group *gr ;
+  struct passwd pw ;
+  stralloc store = STRALLOC_ZERO ;
+  int r ;
   if (!uid) return 1 ;
-  pw = getpwuid(uid) ;
-  if (pw && intrusted(pw->pw_name)) return 1 ;
-  gr = getgrgid(gid) ;
-  return gr && intrusted(gr->gr_name) ;
+  r = mdpw_getuid(uid, &pw, &store) ;
+  if (r < 0) dielookup() ;
+  if (r > 0 && intrusted(pw.pw_name)) r = 2 ;
+  else
+  {
+    store.len = 0 ;
+    r = mdpw_grname(gid, &store) ;
+    if (r < 0 || (r > 0 && !stralloc_0(&store))) dielookup() ;
+    r = r > 0 && intrusted(store.s) ? 2 : 0 ;
+  }
+  stralloc_free(&store) ;
+  return r == 2 ;
 }
 
 /* CLI-22: every variable in manual mode (and -m), locale ones otherwise */
@@ -317,15 +344,13 @@ int main (int argc, char const *const *argv)
   {
     if (setregid(rgid, rgid) < 0 || setuid(ruid) < 0 || !mdrt_gids_are(rgid, rgid, rgid))
       die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
-    pw = getpwuid(ruid) ;
-    if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
+    pw = getuser(0, ruid) ;
   }
   else
   {
     gid_t ugid, sgid = 0 ;
     int keep = 0 ;
-    pw = dval && *dval ? getpwnam(dval) : getpwuid(ruid) ;
-    if (!pw) dieraw(MDEXIT_NOUSER, "Invalid user specified.") ;
+    pw = getuser(dval && *dval ? dval : 0, ruid) ;
     if (pw->pw_uid != ruid && !trusted(ruid, rgid) && !geteuid())
       dieraw(MDEXIT_TEMPFAIL, "You are not a trusted user.") ;
     if (!geteuid())
@@ -333,7 +358,7 @@ int main (int argc, char const *const *argv)
       /* root: the spool directory's group, if it is the one that writes it */
       ugid = pw->pw_gid ;
       keep = mdrt_spool_dirgid(MDS_DEFAULTMBOX, &sgid) && sgid != ugid ;
-      if (initgroups(pw->pw_name, ugid) < 0
+      if (!mdpw_initgroups(pw->pw_name, ugid)
        || (keep ? setregid(ugid, sgid) < 0 || setegid(ugid) < 0 : setgid(ugid) < 0)
        || setuid(pw->pw_uid) < 0)
         die(MDEXIT_TEMPFAIL, "Cannot set my user or group id.") ;
