@@ -46,6 +46,7 @@ extern int mdrt_writefrom (int fd, uint64_t off) ;              /* the rest, blo
 extern pid_t mdrt_feed (int fd, int closefd, uint64_t off) ;    /* the rest, by a child */
 extern int mdrt_setstatus (char const *var, int wstat, int failed) ;
 extern void mdrt_logrecord (char const *dest, size_t len, int ok, uint64_t size) ;
+extern int mdrt_logging (void) ;
 extern void mdrt_logclose (void) ;
 /* After a failing delivery or lock: NULL, or the reference's own fatal
    text (also handed to the evaluator with mdfilter_fail); "" means the

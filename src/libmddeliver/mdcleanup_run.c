@@ -19,7 +19,7 @@ void mdcleanup_run (void)
     unlink(mdd_tmppath) ;
     mdd_tmpheld = 0 ;
   }
-  for (int i = 0 ; i < MDD_LOCKMAX ; i++)
+  for (int i = 0 ; i < mdd_lockhi ; i++)
     if (mdd_locks[i].used == 1)
     {
       mdd_lock_unlink(&mdd_locks[i]) ;

@@ -28,7 +28,7 @@ static uint64_t last = 0 ;   /* monotonic ms of the last refresh */
 
 static void refresh_all (void)
 {
-  for (int i = 0 ; i < MDD_LOCKMAX ; i++)
+  for (int i = 0 ; i < mdd_lockhi ; i++)
     if (mdd_locks[i].used == 1) chmod(mdd_locks[i].path, 0644) ;
 }
 
@@ -95,7 +95,7 @@ void mdd_lockrefresh (int on)
   else
   {
     if (!timer_armed) return ;
-    for (int i = 0 ; i < MDD_LOCKMAX ; i++) if (mdd_locks[i].used == 1) return ;
+    for (int i = 0 ; i < mdd_lockhi ; i++) if (mdd_locks[i].used == 1) return ;
     memset(&its, 0, sizeof(its)) ;
     timer_settime(timer, 0, &its, 0) ;
     timer_armed = 0 ;

@@ -10,6 +10,7 @@
 
 /* The registry of held locks, and the mbox being appended to. */
 mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
+volatile sig_atomic_t mdd_lockhi = 0 ;
 volatile int mdd_mbox_fd = -1 ;
 volatile off_t mdd_mbox_oldsize = 0 ;
 char mdd_tmppath[MDD_PATHMAX] ;
@@ -39,6 +40,7 @@ int mdd_slot_get (int kind, int fd, char const *path)
     else mdd_locks[i].path[0] = 0 ;
     mdd_locks[i].fd = fd ;
     mdd_locks[i].used = kind ;
+    if (i >= mdd_lockhi) mdd_lockhi = i + 1 ;
     return i ;
   }
   return (errno = EMFILE, -1) ;

@@ -34,6 +34,9 @@ struct mdd_lockslot_s
   char path[MDD_PATHMAX] ;
 } ;
 extern mdd_lockslot mdd_locks[MDD_LOCKMAX] ;
+/* slots at or above this were never used: walks stop there, and the
+   untouched slots (4 KiB each) are never paged in */
+extern volatile sig_atomic_t mdd_lockhi ;
 /* unlink a held dot-lock if it is still ours (async-signal-safe) */
 extern void mdd_lock_unlink (mdd_lockslot const *l) ;
 

@@ -156,8 +156,13 @@ static int lexpattern (mdf_lex *l)
       adv(l) ; adv(l) ;
       continue ;
     }
-    if (!stralloc_catb(&l->text, l->s + l->pos, 1)) return 0 ;
-    adv(l) ;
+    {
+      /* a run of ordinary characters at once */
+      size_t j = l->pos + 1 ;
+      while (j < l->len && l->s[j] != '/' && l->s[j] != '\\' && l->s[j] != '\n' && l->s[j] != '\r') j++ ;
+      if (!stralloc_catb(&l->text, l->s + l->pos, j - l->pos)) return 0 ;
+      l->pos = j ;
+    }
   }
   l->optoff = l->text.len ;
   l->hasopt = 0 ;

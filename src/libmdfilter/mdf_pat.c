@@ -213,13 +213,16 @@ static int isascii_ (char const *s, size_t len)
   return !(acc & 0x8080808080808080ULL) ;
 }
 
-/* run one match; 1 match, 0 no match, -1 limit */
+/* run one match; 1 match, 0 no match, -1 limit, -2 out of memory.
+   The match context and data are made on the first match: with lazy
+   regexes, a typical delivery never gets there. */
 static int lastrc = 0 ;   /* pcre2's count: 1 + the highest group set */
 
 static int match1 (mdf_re *re, char const *s, size_t len, size_t start, uint32_t opts)
 {
   int rc ;
   if (!need(re)) { badre(re, 0, 0) ; return 0 ; }
+  if (!init()) return -2 ;
   rc = re->jit > 0 && (opts & PCRE2_NO_UTF_CHECK)
     ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, mctx)
     : pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, md, mctx) ;
@@ -343,7 +346,7 @@ static int scanline (char const *line, size_t len, unsigned int where, void *aux
     if (r > 0 && !sc->hits && !sc->weighted) dbgmatching(sc->re, line, len) ;
   }
   if (!r) return 0 ;
-  if (r < 0) { sc->fatal = limiterr() ; return -1 ; }
+  if (r < 0) { sc->fatal = r == -2 ? mdf_nomem() : limiterr() ; return -1 ; }
   if (sc->hits)
   {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md) ;
@@ -376,7 +379,6 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
   mdf_pat *pt = PAT(p, pi) ;
   mdf_re *re ;
   scan_t sc = { .re = 0, .weighted = pt->weighted, .w = pt->w1, .w2 = pt->w2, .score = 0, .found = 0, .fatal = 0, .hits = hits } ;
-  if (!init()) return mdf_nomem() ;
   if (pt->cached) re = pt->cached ;
   else
   {
@@ -422,7 +424,7 @@ int mdf_pat_eval (mdf_prog *p, uint32_t pi, char const *subj, size_t subjlen, in
       PCRE2_SIZE *ov ;
       int r = match1(re, subj, subjlen, start, opts) ;
       opts |= PCRE2_NO_UTF_CHECK ;  /* checked once */
-      if (r < 0) return limiterr() ;
+      if (r < 0) return r == -2 ? mdf_nomem() : limiterr() ;
       if (!r) break ;
       ov = pcre2_get_ovector_pointer(md) ;
       if (hits)
@@ -520,7 +522,7 @@ int mdf_pat_lookup (char const *subj, size_t subjlen, char const *file, int case
       }
       {
         int r = match1(re, subj, subjlen, 0, 0) ;
-        if (r < 0) { stralloc_free(&sa) ; limiterr() ; return -1 ; }
+        if (r < 0) { stralloc_free(&sa) ; if (r == -2) mdf_nomem() ; else limiterr() ; return -1 ; }
         if (r) found = 1 ;
       }
     }

@@ -102,6 +102,14 @@ static void logwrite (char const *s, size_t len)
   }
 }
 
+/* 1 if a record would go anywhere: building one costs a time zone file
+   read and a header scan, for nothing when there is no log */
+int mdrt_logging (void)
+{
+  if (mdrt_conf_g.dryrun) return !!pathsa.len ;
+  return logfd >= 0 && !logbroken ;
+}
+
 void mdrt_log (char const *s, size_t len)
 {
   if (mdrt_conf_g.dryrun)

@@ -54,8 +54,11 @@ void mdrt_logrecord (char const *dest, size_t len, int ok, uint64_t size)
   char num[UINT64_FMT + 2] ;
   size_t w = 0, nlen, width ;
   stralloc from = STRALLOC_ZERO, subj = STRALLOC_ZERO ;
-  time_t now = time(0) ;
-  char *ct = ctime(&now) ;
+  time_t now ;
+  char *ct ;
+  if (!mdrt_logging()) return ;
+  now = time(0) ;
+  ct = ctime(&now) ;
   scan(&from, &subj) ;
   memcpy(buf, "Date: ", 6) ; w = 6 ;
   if (ct)
