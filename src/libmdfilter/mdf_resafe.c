@@ -46,6 +46,8 @@ int mdf_re_safe (char const *s, size_t n)
   unsigned int depth = 0 ;
   int repeatable = 0 ;   /* the previous item takes a quantifier */
   size_t i = 0 ;
+  /* far below pcre2's limit on compiled size (LINK_SIZE 2: 64 KiB) */
+  if (n > 1024) return 0 ;
   while (i < n)
   {
     unsigned char c = s[i] ;

@@ -38,6 +38,11 @@ int main (void)
   TAP_OK(safe("\\x41") == 0 && safe("\\1") == 0 && safe("abc\\") == 0 && safe("\\Qa") == 0, "letter and digit escapes other than classes are not") ;
   TAP_OK(safe("caf\xc3\xa9") == 0, "8-bit bytes are not") ;
   TAP_OK(safe("\\bword\\b") && safe("\\b*") == 0, "assertions, not repeated") ;
+  {
+    static char big[2000] ;
+    memset(big, 'a', sizeof big) ;
+    TAP_OK(mdf_re_safe(big, 1024) && !mdf_re_safe(big, 1025), "long patterns are not") ;
+  }
   srand(12345) ;
   for (unsigned long i = 0 ; i < 1000000 ; i++)
   {
