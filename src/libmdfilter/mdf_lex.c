@@ -27,8 +27,11 @@ char const *mdf_tokname (int type)
   return type >= 0 && type < T_NTYPES ? tnames[type] : "?" ;
 }
 
+static void wclass_init (void) ;
+
 void mdf_lex_init (mdf_lex *l, char const *s, size_t len, int embedded)
 {
+  wclass_init() ;
   l->s = s ; l->len = len ; l->pos = 0 ; l->line = 1 ;
   l->last = T_SEMI ; l->embedded = embedded ;
   l->type = T_SEMI ; l->tline = 1 ;
@@ -70,14 +73,24 @@ static int isdigit_ (int c)
   return c >= '0' && c <= '9' ;
 }
 
-static int wordstart (int c)
+/* character classes of words, by table: the lexer's hottest test */
+#define W_START 1
+#define W_CHAR 2
+static unsigned char wclass[256] ;
+
+static void wclass_init (void)
 {
-  return isalpha_(c) || isdigit_(c) || c == '_' || c == '-' || c == '@' || c == '.' || c == ':' || c == '/' || c == '$' ;
+  static char const extra[] = "_-@.:/$" ;
+  if (wclass['a']) return ;
+  for (int c = 'a' ; c <= 'z' ; c++) wclass[c] = wclass[c - 32] = W_START | W_CHAR ;
+  for (int c = '0' ; c <= '9' ; c++) wclass[c] = W_START | W_CHAR ;
+  for (char const *x = extra ; *x ; x++) wclass[(unsigned char)*x] = W_START | W_CHAR ;
+  wclass['{'] = wclass['}'] = W_CHAR ;
 }
 
-static int wordchar (int c)
+static int wordstart (int c)
 {
-  return wordstart(c) || c == '{' || c == '}' ;
+  return c >= 0 && (wclass[c] & W_START) ;
 }
 
 static void refuse (char const *what, size_t len)
@@ -226,7 +239,8 @@ static int lex1 (mdf_lex *l)
   l->hasopt = 0 ;
   for (;;)
   {
-    while ((c = cur(l)) == ' ' || c == '\t') adv(l) ;
+    while (l->pos < l->len && (l->s[l->pos] == ' ' || l->s[l->pos] == '\t')) l->pos++ ;
+    c = cur(l) ;
     if (c == '\\')
     {
       int d = peekc(l, 1) ;
@@ -273,7 +287,8 @@ static int lex1 (mdf_lex *l)
   {
     int t ;
     size_t start = l->pos ;
-    while (wordchar(cur(l))) adv(l) ;
+    /* no word character is a newline: no line counting needed */
+    while (l->pos < l->len && (wclass[(unsigned char)l->s[l->pos]] & W_CHAR)) l->pos++ ;
     if (!stralloc_catb(&l->text, l->s + start, l->pos - start)) return -1 ;
     while ((c = cur(l)) == ' ' || c == '\t') adv(l) ;
     if (l->text.len == 1 && l->text.s[0] == '-') return T_MINUS ;

@@ -608,6 +608,13 @@ static uint32_t list (ps_t *ps, int end)
 int mdf_parse (mdf_prog *p, char const *s, size_t len, int embedded, int checkonly)
 {
   ps_t ps = { .p = p, .checkonly = checkonly, .nerr = 0, .failed = 0, .nomem = 0, .depth = 0 } ;
+  /* room from the text size (a typical filter needs about one node per
+     8 bytes): one allocation each instead of a dozen growths, whose
+     freed copies the heap never gets back */
+  if (!genalloc_readyplus(mdf_node, &p->nodes, len / 8 + 16)
+   || !genalloc_readyplus(mdf_seg, &p->segs, len / 32 + 8)
+   || !genalloc_readyplus(mdf_part, &p->parts, len / 32 + 8)
+   || !genalloc_readyplus(mdf_pat, &p->pats, len / 64 + 4)) return -1 ;
   mdf_lex_init(&ps.l, s, len, embedded) ;
   if (!next(&ps)) goto nomem ;
   for (;;)

@@ -24,6 +24,9 @@ static int grow (void)
   uint32_t *t = calloc(n, sizeof(uint32_t)) ;
   size_t len = genalloc_len(mdvar_t, &mdvar_table) ;
   if (!t) return 0 ;
+  /* the table grows with the slots: one allocation per doubling, not
+     the dozen small growths whose freed copies litter the heap */
+  if (!genalloc_ready(mdvar_t, &mdvar_table, n / 2)) { free(t) ; return 0 ; }
   for (size_t i = 0 ; i < len ; i++)
   {
     uint32_t j = mdvar_at(i)->hash & (n - 1) ;

@@ -23,6 +23,7 @@
    are not entered: our limits, not the reference's. */
 
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
 #include <errno.h>
 #include <strings.h>
@@ -486,7 +487,9 @@ static int run (scan *sc)
 int mdview_scan (msg const *m, unsigned int what, mdview_func *f, void *aux)
 {
   scan sc ;
-  memset(&sc, 0, sizeof sc) ;
+  /* all but the reader, whose 8 KiB buffer needs no clearing */
+  memset(&sc, 0, offsetof(scan, lr)) ;
+  memset((char *)&sc + offsetof(scan, lr) + sizeof(sc.lr), 0, sizeof(sc) - offsetof(scan, lr) - sizeof(sc.lr)) ;
   sc.what = what ;
   sc.f = f ;
   sc.aux = aux ;

@@ -140,8 +140,8 @@ contenders="ours oracle floor"
 test -x "$ORACLE" || contenders="ours floor"
 test -x "$PROCMAIL" && contenders="$contenders procmail"
 
-printf '%-6s %-9s %12s %9s %9s\n' size program median_ms vs_oracle rss_KiB
-for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
+printf '%-6s %-9s %12s %9s %9s %9s\n' size program median_ms vs_oracle vs_floor rss_KiB
+for spec in 2048:41 51200:15 1048576:9 20971520:5 ; do
   bytes=${spec%%:*} ; rounds=$(( ${spec#*:} * scale ))
   mkmsg $bytes
   for c in $contenders ; do : > "$T/t.$c" ; done
@@ -163,6 +163,7 @@ for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
   done
   ref=
   test -x "$ORACLE" && ref=`cut -d' ' -f1 "$T/t.oracle" | median`
+  flo=`cut -d' ' -f1 "$T/t.floor" | median`
   case $bytes in 2048) label=2KB ;; 51200) label=50KB ;; 1048576) label=1MB ;; *) label=20MB ;; esac
   for c in $contenders ; do
     m=`cut -d' ' -f1 "$T/t.$c" | median`
@@ -170,6 +171,7 @@ for spec in 2048:21 51200:15 1048576:9 20971520:5 ; do
     bad=`awk '$3 != 0' "$T/t.$c" | wc -l`
     test "$bad" = 0 || echo "# WARNING: $c failed $bad runs"
     if test -n "$ref" ; then ratio=`awk -v a=$m -v b=$ref 'BEGIN { printf "%.3f", a / b }'` ; else ratio=- ; fi
-    printf '%-6s %-9s %12s %9s %9s\n' $label $c `awk -v a=$m 'BEGIN { printf "%.2f", a / 1e6 }'` $ratio $rss
+    fratio=`awk -v a=$m -v b=$flo 'BEGIN { printf "%.3f", a / b }'`
+    printf '%-6s %-9s %12s %9s %9s %9s\n' $label $c `awk -v a=$m 'BEGIN { printf "%.2f", a / 1e6 }'` $ratio $fratio $rss
   done
 done
