@@ -57,6 +57,7 @@ struct scan_s
   mdv_lr lr ;
 
   stralloc line ;       /* output line being assembled */
+  int lineplain ;       /* it holds only bytes 1 to 127, all from plainline() */
   unsigned int where ;
   int rawhdr ;          /* it holds header text */
 
@@ -142,10 +143,17 @@ static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
       if (!p || sc->line.len)
       {
         if (!stralloc_catb(&sc->line, s, k < room ? k : room)) { sc->stop = -1 ; return 0 ; }
+        sc->lineplain = 0 ;
       }
     }
     if (!p) break ;
-    if (sc->line.len) { if (!give(sc, sc->line.s, sc->line.len)) return 0 ; }
+    if (sc->line.len && sc->lineplain)
+    {
+      /* nothing for give() to check or cut */
+      int r = (*sc->f)(sc->line.s, sc->line.len, sc->where, sc->aux) ;
+      if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
+    }
+    else if (sc->line.len) { if (!give(sc, sc->line.s, sc->line.len)) return 0 ; }
     else if (!give(sc, s, k < MDV_LINEMAX ? k : MDV_LINEMAX)) return 0 ;
     sc->line.len = 0 ;
     sc->rawhdr = where == MDVIEW_HEADER ;
@@ -172,6 +180,41 @@ static int hexval (char c)
 }
 
 
+/* 1 if the body's converter leaves text made of bytes 1 to 127 as it
+   is (UTF-8, US-ASCII, ISO-8859-1, nothing carried over): then such text
+   skips the converter, the hottest path of a large plain message */
+static int convplain (scan const *sc)
+{
+  return sc->convopen && sc->conv.kind != MDV_CICONV && !sc->conv.ncarry ;
+}
+
+static int plainbytes (char const *s, size_t n)
+{
+  unsigned char const *u = (unsigned char const *)s ;
+  size_t i = 0 ;
+  for (; i + 8 <= n ; i += 8)
+  {
+    uint64_t w ;
+    memcpy(&w, u + i, 8) ;
+    /* a byte with its high bit set, or a zero byte */
+    if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL) return 0 ;
+  }
+  for (; i < n ; i++) if (!u[i] || u[i] >= 0x80) return 0 ;
+  return 1 ;
+}
+
+/* out_put() for body text of plainbytes() without a newline */
+static int plainline (scan *sc, char const *s, size_t n)
+{
+  size_t room ;
+  sc->where = MDVIEW_BODY ;
+  if (sc->line.len >= MDV_LINEMAX) return 1 ;
+  room = MDV_LINEMAX - sc->line.len ;
+  if (!sc->line.len) sc->lineplain = 1 ;
+  if (!stralloc_catb(&sc->line, s, n < room ? n : room)) { sc->stop = -1 ; return 0 ; }
+  return 1 ;
+}
+
 static int body_line (scan *sc, char const *s, size_t n)
 {
   char term[2] ;
@@ -180,7 +223,7 @@ static int body_line (scan *sc, char const *s, size_t n)
   {
     size_t k = sc->npend ;
     sc->npend = 0 ;
-    if (!body_text(sc, sc->pend, k)) return 0 ;
+    if (convplain(sc) ? !out_put(sc, sc->pend, k, MDVIEW_BODY) : !body_text(sc, sc->pend, k)) return 0 ;
   }
   if (sc->cte == E_B64)
   {
@@ -224,6 +267,10 @@ static int body_line (scan *sc, char const *s, size_t n)
     }
     if (!body_text(sc, sc->dbuf.s, sc->dbuf.len)) return 0 ;
     if (soft) return 1 ;
+  }
+  else if (convplain(sc) && plainbytes(s, n))
+  {
+    if (n && !plainline(sc, s, n)) return 0 ;
   }
   else if (!body_text(sc, s, n)) return 0 ;
   memcpy(sc->pend, term, nterm) ;
