@@ -62,7 +62,7 @@ struct msgrd_s
   uint64_t pos ;
   size_t bpos ;
   size_t blen ;
-  char buf[8192] ;
+  char buf[32768] ;   /* a large message goes by in few reads */
 } ;
 
 extern void msgrd_init (msgrd *r, msg const *m) ;
