@@ -4,8 +4,9 @@
 # in a maildir delivery, on 2 KB, 50 KB, 1 MB and 20 MB messages, plus a
 # floor program (read stdin, write one maildir file, fsync, link).
 # Paired rounds (the contenders alternate inside each round), medians,
-# ratios to the oracle, and peak RSS (the largest over the rounds), all
-# measured by a tiny C runner (fork, exec, wait4) so that no shell or
+# ratios to the oracle and to the floor (each the median of the per-round
+# ratios), and peak RSS (the largest over the rounds), all measured by a
+# tiny C runner (fork, exec, wait4) so that no shell or
 # date(1) time is counted.  Not a test: it never fails on speed.
 # Usage: sh tests/bench/maildrop.sh [rounds-scale]   (default 1)
 : "${TOP:=`pwd`}" "${CMD:=$TOP/command}"
@@ -134,6 +135,10 @@ run1 () # NAME -> appends "ns rss rc" to $T/t.NAME
 }
 
 median () { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2] ; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }' ; }
+# pratio A B: the median over the rounds of A's time / B's time in the same
+# round (pairing cancels the machine's slow drifts better than a ratio of
+# medians)
+pratio () { paste -d' ' "$T/t.$1" "$T/t.$2" | awk '{ printf "%.6f\n", $1 / $4 }' | sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) m = a[(NR + 1) / 2] ; else m = (a[NR / 2] + a[NR / 2 + 1]) / 2 ; printf "%.3f", m }' ; }
 clean () { for d in md ref pm floor ; do rm -f "$T/$d/new/"* "$T/$d/tmp/"* ; done ; }
 
 contenders="ours oracle floor"
@@ -162,16 +167,15 @@ for spec in 2048:41 51200:15 1048576:9 20971520:5 ; do
     r=$((r + 1))
   done
   ref=
-  test -x "$ORACLE" && ref=`cut -d' ' -f1 "$T/t.oracle" | median`
-  flo=`cut -d' ' -f1 "$T/t.floor" | median`
+  test -x "$ORACLE" && ref=yes
   case $bytes in 2048) label=2KB ;; 51200) label=50KB ;; 1048576) label=1MB ;; *) label=20MB ;; esac
   for c in $contenders ; do
     m=`cut -d' ' -f1 "$T/t.$c" | median`
     rss=`cut -d' ' -f2 "$T/t.$c" | sort -n | tail -n 1`
     bad=`awk '$3 != 0' "$T/t.$c" | wc -l`
     test "$bad" = 0 || echo "# WARNING: $c failed $bad runs"
-    if test -n "$ref" ; then ratio=`awk -v a=$m -v b=$ref 'BEGIN { printf "%.3f", a / b }'` ; else ratio=- ; fi
-    fratio=`awk -v a=$m -v b=$flo 'BEGIN { printf "%.3f", a / b }'`
+    if test -n "$ref" ; then ratio=`pratio $c oracle` ; else ratio=- ; fi
+    fratio=`pratio $c floor`
     printf '%-6s %-9s %12s %9s %9s %9s\n' $label $c `awk -v a=$m 'BEGIN { printf "%.2f", a / 1e6 }'` $ratio $fratio $rss
   done
 done
