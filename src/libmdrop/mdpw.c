@@ -150,7 +150,9 @@ static int scanfile (char const *file, linefunc *f, void *aux)
 /* getent db key: its first output line into line; 1, 0 not found, -1 */
 static int getent (char const *db, char const *key)
 {
-  char const *argv[4] = { "getent", db, key, 0 } ;
+  /* "--": a key such as "-s..." must not become an option of getent
+     (-s picks the NSS modules it loads) */
+  char const *argv[5] = { "getent", db, "--", key, 0 } ;
   char const *envp[1] = { 0 } ;
   char buf[4096] ;
   int fd, wstat ;

@@ -59,7 +59,8 @@ int main (void)
      3000 "remote", the groups of carol, and fails for "oops" */
   snprintf(script, sizeof script,
     "#!/bin/sh\necho \"$*\" >> %s\n"
-    "case \"$1 $2\" in\n"
+    "test \"$2\" = -- || exit 9\n"
+    "case \"$1 $3\" in\n"
     " 'passwd carol'|'passwd 2000') echo 'carol:x:2000:3000:Carol:/home/carol:/bin/zsh' ;;\n"
     " 'group 3000') echo 'remote:*:3000:carol' ;;\n"
     " 'initgroups carol') echo 'carol                 3000 50' ;;\n"
@@ -91,6 +92,8 @@ int main (void)
   TAP_OK(r == 1 && !strcmp(pw.pw_name, "carol") && calls() == 1, "by uid through getent") ;
   TAP_OK(mdpw_getnam("nobody2", &pw, &st) == 0 && calls() == 1, "getent's exit 2 is not found") ;
   TAP_OK(mdpw_getnam("oops", &pw, &st) == -1, "getent's other failures are errors") ;
+  calls() ;
+  TAP_OK(mdpw_getnam("-s", &pw, &st) == 0 && calls() == 1, "a name like an option is a key after --") ;
   calls() ;
   gn.len = 0 ;
   TAP_OK(mdpw_grname(3000, &gn) == 1 && gn.len == 6 && !memcmp(gn.s, "remote", 6) && calls() == 1, "group through getent") ;
