@@ -180,6 +180,16 @@ static int getent (char const *db, char const *key)
   return 1 ;
 }
 
+/* the number in the third field of line (a uid or gid): 1, or 0 if none */
+static int thirdnum (uint32_t *n)
+{
+  char *c = memchr(line.s, ':', line.len) ;
+  size_t k ;
+  if (!c || !(c = memchr(c + 1, ':', line.s + line.len - c - 1))) return 0 ;
+  k = uint32_scan(c + 1, n) ;
+  return k && (c[1 + k] == ':' || !c[1 + k]) ;
+}
+
 typedef struct pwq_s pwq ;
 struct pwq_s { char const *name ; uid_t uid ; struct passwd *pw ; stralloc *store ; } ;
 
@@ -206,12 +216,8 @@ static int pwmatch (void *aux)
   }
   else
   {
-    char *c = memchr(line.s, ':', line.len) ;
     uint32_t u ;
-    size_t k ;
-    if (!c || !(c = memchr(c + 1, ':', line.s + line.len - c - 1))) return 0 ;
-    k = uint32_scan(c + 1, &u) ;
-    if (!k || c[1 + k] != ':' || u != q->uid) return 0 ;
+    if (!thirdnum(&u) || u != q->uid) return 0 ;
   }
   return topw(q->pw) ;
 }
@@ -250,12 +256,8 @@ int mdpw_getuid (uid_t uid, struct passwd *pw, stralloc *store)
 static int grmatch (void *aux)
 {
   gid_t const *gid = aux ;
-  char *c = memchr(line.s, ':', line.len) ;
   uint32_t g ;
-  size_t k ;
-  if (!c || !(c = memchr(c + 1, ':', line.s + line.len - c - 1))) return 0 ;
-  k = uint32_scan(c + 1, &g) ;
-  return k && (c[1 + k] == ':' || !c[1 + k]) && g == *gid ;
+  return thirdnum(&g) && g == *gid ;
 }
 
 int mdpw_grname (gid_t gid, stralloc *sa)

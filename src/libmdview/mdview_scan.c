@@ -100,12 +100,19 @@ struct scan_s
    name, a code point beyond U+10FFFF kept by the converter) is not
    given: the reference's regex engine rejects it, so no pattern can
    match it. */
+/* the line to the caller, who may stop the scan */
+static int pass (scan *sc, char const *s, size_t n)
+{
+  int r = (*sc->f)(s, n, sc->where, sc->aux) ;
+  if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
+  return 1 ;
+}
+
 static int give (scan *sc, char const *s, size_t n)
 {
   unsigned char const *u = (unsigned char const *)s ;
   char const *z = memchr(s, 0, n) ;
   size_t i ;
-  int r ;
   if (z) n = z - s ;
   if (sc->rawhdr)
   {
@@ -124,9 +131,7 @@ static int give (scan *sc, char const *s, size_t n)
       if (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) { i += 7 ; continue ; }
       if (u[i] >= 0xf4 && (u[i] >= 0xf5 || (i + 1 < n && u[i+1] >= 0x90))) return 1 ;
     }
-  r = (*sc->f)(s, n, sc->where, sc->aux) ;
-  if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
-  return 1 ;
+  return pass(sc, s, n) ;
 }
 
 static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
@@ -150,8 +155,7 @@ static int out_put (scan *sc, char const *s, size_t n, unsigned int where)
     if (sc->line.len && sc->lineplain)
     {
       /* nothing for give() to check or cut */
-      int r = (*sc->f)(sc->line.s, sc->line.len, sc->where, sc->aux) ;
-      if (r) { sc->stop = r > 0 ? 1 : -1 ; return 0 ; }
+      if (!pass(sc, sc->line.s, sc->line.len)) return 0 ;
     }
     else if (sc->line.len) { if (!give(sc, sc->line.s, sc->line.len)) return 0 ; }
     else if (!give(sc, s, k < MDV_LINEMAX ? k : MDV_LINEMAX)) return 0 ;
