@@ -49,14 +49,45 @@ $(B)/lib$(1).a: $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/lib$(1)/*.c))
 endef
 $(foreach l,$(LIBNAMES),$(eval $(call lib_template,$(l))))
 
+# The programs of conf-staticprogs are compiled by STATICCC (musl-gcc, see
+# conf-compile/conf-staticcc) into an object tree of their own, $(SB), and
+# linked -static; with musl they also get their allocator and the glibc
+# entry points Debian's archives call (src/musl/).
+SB := $(B)/static
+SLIBS := $(foreach l,$(LIBNAMES),$(SB)/lib$(l).a)
+SEXTRA := $(if $(filter musl,$(STATICLIBC)),$(SB)/src/musl/mdmalloc.o $(SB)/src/musl/glibc-abi.o)
+SLINKLIBS = -Wl,--start-group $(SLIBS) -Wl,--end-group $(SEXTRA) $(LIBPATHS) $(STATICLDLIBS)
+
+$(SB)/include/.made: package/static-include $(B)/config.mak
+	$(if $(filter musl,$(STATICLIBC)),sh package/static-include '$(CC)' $(@D),mkdir -p $(@D) && : > $@)
+
+$(SB)/src/%.o: src/%.c $(B)/config.mak $(B)/include/mds-config.h | $(SB)/include/.made
+	@mkdir -p $(@D)
+	$(STATICCC) $(ALL_CFLAGS) -I$(SB)/include -c -o $@ $<
+
+define slib_template
+$(SB)/lib$(1).a: $(patsubst src/%.c,$(SB)/src/%.o,$(wildcard src/lib$(1)/*.c))
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LIBNAMES),$(eval $(call slib_template,$(l))))
+
 # $(1) = program, $(2) = its source directory
 define prog_template
 $(1)_DEPS := $$(shell cat $(2)/deps-exe/$(1))
+ifneq ($$(filter $(1),$$(STATICPROGS)),)
+$(1)_OBJS := $$(patsubst %.o,$(SB)/$(2)/%.o,$$(filter %.o,$$($(1)_DEPS)))
+$(CMD)/$(1): $$($(1)_OBJS) $(SLIBS) $(SEXTRA)
+	@mkdir -p $$(@D)
+	$$(STATICCC) $$(LDFLAGS) $$(EXTRA_LDFLAGS) -static -o $$@.tmp $$($(1)_OBJS) $$(filter-out %.o,$$($(1)_DEPS)) $$(SLINKLIBS)
+	mv -f $$@.tmp $$@
+else
 $(1)_OBJS := $$(patsubst %.o,$(B)/$(2)/%.o,$$(filter %.o,$$($(1)_DEPS)))
 $(CMD)/$(1): $$($(1)_OBJS) $(LIBS)
 	@mkdir -p $$(@D)
-	$$(LD) $$(LDFLAGS) $$(EXTRA_LDFLAGS) $$(if $$(filter $(1),$$(STATICPROGS)),-static,$$(STATIC)) -o $$@.tmp $$($(1)_OBJS) $$(filter-out %.o,$$($(1)_DEPS)) $$(LINKLIBS)
+	$$(LD) $$(LDFLAGS) $$(EXTRA_LDFLAGS) $$(STATIC) -o $$@.tmp $$($(1)_OBJS) $$(filter-out %.o,$$($(1)_DEPS)) $$(LINKLIBS)
 	mv -f $$@.tmp $$@
+endif
 PROGRAMS += $(CMD)/$(1)
 endef
 $(foreach d,$(wildcard src/*/deps-exe/*),$(eval $(call prog_template,$(notdir $(d)),$(patsubst %/deps-exe/,%,$(dir $(d))))))
