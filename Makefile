@@ -55,7 +55,7 @@ $(foreach l,$(LIBNAMES),$(eval $(call lib_template,$(l))))
 # entry points Debian's archives call (src/musl/).
 SB := $(B)/static
 SLIBS := $(foreach l,$(LIBNAMES),$(SB)/lib$(l).a)
-SEXTRA := $(if $(filter musl,$(STATICLIBC)),$(SB)/src/musl/mdmalloc.o $(SB)/src/musl/glibc-abi.o)
+SEXTRA := $(if $(filter musl,$(STATICLIBC)),$(patsubst src/%.c,$(SB)/src/%.o,$(wildcard src/musl/*.c)))
 SLINKLIBS = -Wl,--start-group $(SLIBS) -Wl,--end-group $(SEXTRA) $(LIBPATHS) $(STATICLDLIBS)
 
 $(SB)/include/.made: package/static-include $(B)/config.mak
