@@ -27,6 +27,7 @@ int mdv_conv_open (mdv_conv *c, char const *charset)
 {
   c->ncarry = 0 ;
   c->cd = NOCD ;
+  charset = mdv_alias(charset) ;
   if (named(charset, utf8names)) { c->kind = MDV_CUTF8 ; return 1 ; }
   if (named(charset, asciinames)) { c->kind = MDV_CASCII ; return 1 ; }
   if (named(charset, latin1names)) { c->kind = MDV_CLATIN1 ; return 1 ; }

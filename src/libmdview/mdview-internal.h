@@ -52,6 +52,10 @@ extern int mdv_utf8_check (char const *s, size_t n) ;
 extern int mdv_b64val (char c) ;
 extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
 
+/* The name under which iconv_open should look a charset up: glibc's
+   aliases that other libcs lack give the canonical name. */
+extern char const *mdv_alias (char const *charset) ;
+
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;
