@@ -12,7 +12,8 @@
 
 /* UTF-8, US-ASCII and ISO-8859-1 are converted here, as iconv would:
    opening an iconv converter loads gconv modules, which costs more than
-   a small message's whole delivery. */
+   a small message's whole delivery.  UTF-7 too, since not every libc's
+   iconv has it (mdv_utf7.c). */
 static int named (char const *cs, char const *const *names)
 {
   for (; *names ; names++) if (!strcasecmp(cs, *names)) return 1 ;
@@ -22,14 +23,23 @@ static int named (char const *cs, char const *const *names)
 static char const *const utf8names[] = { "utf-8", "utf8", 0 } ;
 static char const *const asciinames[] = { "", "us-ascii", "ascii", "ansi_x3.4-1968", 0 } ;
 static char const *const latin1names[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", 0 } ;
+static char const *const utf7names[] = { "utf-7", "utf7", 0 } ;
 
 int mdv_conv_open (mdv_conv *c, char const *charset)
 {
   c->ncarry = 0 ;
   c->cd = NOCD ;
+  charset = mdv_alias(charset) ;
   if (named(charset, utf8names)) { c->kind = MDV_CUTF8 ; return 1 ; }
   if (named(charset, asciinames)) { c->kind = MDV_CASCII ; return 1 ; }
   if (named(charset, latin1names)) { c->kind = MDV_CLATIN1 ; return 1 ; }
+  if (named(charset, utf7names))
+  {
+    static mdv_utf7 const zero = { 0, 0, 0, 0 } ;
+    c->kind = MDV_CUTF7 ;
+    c->u7 = zero ;
+    return 1 ;
+  }
   c->kind = MDV_CICONV ;
   c->cd = iconv_open("UTF-8", charset) ;
   return c->cd != NOCD ;
@@ -45,6 +55,7 @@ void mdv_conv_close (mdv_conv *c)
 void mdv_conv_end (mdv_conv *c)
 {
   c->ncarry = 0 ;
+  c->u7.b64 = 0 ;
   if (c->cd != NOCD) iconv(c->cd, 0, 0, 0, 0) ;
 }
 
@@ -101,6 +112,7 @@ static size_t run (mdv_conv *c, char const *s, size_t n, stralloc *out)
     case MDV_CUTF8 : return mdv_utf8_put(s, n, 0, out) ;
     case MDV_CASCII : return ascii(s, n, out) ;
     case MDV_CLATIN1 : return latin1(s, n, out) ;
+    case MDV_CUTF7 : return mdv_utf7_put(&c->u7, s, n, out) ;
     default : break ;
   }
   while (inleft)

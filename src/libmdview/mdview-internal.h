@@ -52,6 +52,24 @@ extern int mdv_utf8_check (char const *s, size_t n) ;
 extern int mdv_b64val (char c) ;
 extern unsigned int mdv_b64quad (unsigned char const *q, char *s) ;
 
+/* UTF-7 decoding state (mdv_utf7.c) */
+typedef struct mdv_utf7_s mdv_utf7 ;
+struct mdv_utf7_s
+{
+  uint32_t bits ;       /* the first nbits bits of the next UTF-16 unit */
+  uint16_t high ;       /* a pending high surrogate, or 0 */
+  unsigned char nbits ;
+  unsigned char b64 ;   /* in a base64 run */
+} ;
+/* Decode s into out as the reference's iconv does, invalid bytes dropped
+   one at a time.  Returns the bytes consumed (all but a final '+'), or
+   (size_t)-1 on ENOMEM. */
+extern size_t mdv_utf7_put (mdv_utf7 *st, char const *s, size_t n, stralloc *out) ;
+
+/* The name under which iconv_open should look a charset up: glibc's
+   aliases that other libcs lack give the canonical name. */
+extern char const *mdv_alias (char const *charset) ;
+
 /* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
    one at a time, an incomplete sequence is carried to the next call. */
 typedef struct mdv_conv_s mdv_conv ;
@@ -59,10 +77,12 @@ typedef struct mdv_conv_s mdv_conv ;
 #define MDV_CASCII 1
 #define MDV_CLATIN1 2
 #define MDV_CICONV 3
+#define MDV_CUTF7 4
 struct mdv_conv_s
 {
   unsigned int kind ;  /* MDV_C*: the common charsets are built in */
   iconv_t cd ;     /* for MDV_CICONV */
+  mdv_utf7 u7 ;    /* for MDV_CUTF7 */
   size_t ncarry ;
   char carry[16] ;
 } ;

@@ -189,7 +189,7 @@ static int hexval (char c)
    skips the converter, the hottest path of a large plain message */
 static int convplain (scan const *sc)
 {
-  return sc->convopen && sc->conv.kind != MDV_CICONV && !sc->conv.ncarry ;
+  return sc->convopen && sc->conv.kind != MDV_CICONV && sc->conv.kind != MDV_CUTF7 && !sc->conv.ncarry ;
 }
 
 static int plainbytes (char const *s, size_t n)
