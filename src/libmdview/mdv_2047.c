@@ -95,6 +95,12 @@ int mdv_2047 (char const *s, size_t n, int clean, stralloc *out)
       cs.len = 0 ; raw.len = 0 ;
       if (!stralloc_catb(&cs, s + i + c0, clen) || !stralloc_0(&cs)) goto err ;
       if (!decode(enc, s + i + t0, tlen, &raw)) goto err ;
+      /* the reference keeps a decoded word as a C string: it ends at its
+         first NUL (a UTF-16 word at once), the rest of the line goes on */
+      {
+        char const *z = memchr(raw.s, 0, raw.len) ;
+        if (z) raw.len = z - raw.s ;
+      }
       if (mdv_conv_open(&c, cs.s))
       {
         int r = mdv_conv_put(&c, raw.s, raw.len, out) ;
