@@ -103,7 +103,7 @@ int mdv_2047 (char const *s, size_t n, int clean, stralloc *out)
       }
       if (mdv_conv_open(&c, cs.s))
       {
-        int r = mdv_conv_put(&c, raw.s, raw.len, out) ;
+        int r = mdv_conv_put(&c, raw.s, raw.len, out) && mdv_conv_flush(&c, out) ;
         mdv_conv_close(&c) ;
         if (!r) goto err ;
       }

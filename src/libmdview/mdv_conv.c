@@ -25,6 +25,23 @@ static char const *const asciinames[] = { "", "us-ascii", "ascii", "ansi_x3.4-19
 static char const *const latin1names[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", 0 } ;
 static char const *const utf7names[] = { "utf-7", "utf7", 0 } ;
 
+/* the size of a code unit, dropped whole when invalid */
+static unsigned int unitof (char const *cs)
+{
+  char k[8] ;
+  size_t n = 0 ;
+  for (; *cs && n < sizeof k - 1 ; cs++)
+  {
+    char x = *cs ;
+    if (x >= 'A' && x <= 'Z') x += 'a' - 'A' ;
+    if ((x >= 'a' && x <= 'z') || (x >= '0' && x <= '9')) k[n++] = x ;
+  }
+  k[n] = 0 ;
+  if (!strncmp(k, "utf16", 5) || !strncmp(k, "ucs2", 4) || !strncmp(k, "unicode", 7)) return 2 ;
+  if (!strncmp(k, "utf32", 5) || !strncmp(k, "ucs4", 4)) return 4 ;
+  return 1 ;
+}
+
 int mdv_conv_open (mdv_conv *c, char const *charset)
 {
   c->ncarry = 0 ;
@@ -41,6 +58,7 @@ int mdv_conv_open (mdv_conv *c, char const *charset)
     return 1 ;
   }
   c->kind = MDV_CICONV ;
+  c->unit = unitof(charset) ;
   c->cd = iconv_open("UTF-8", charset) ;
   return c->cd != NOCD ;
 }
@@ -50,6 +68,19 @@ void mdv_conv_close (mdv_conv *c)
   if (c->cd != NOCD) iconv_close(c->cd) ;
   c->cd = NOCD ;
   c->ncarry = 0 ;
+}
+
+int mdv_conv_flush (mdv_conv *c, stralloc *out)
+{
+  char *o ;
+  size_t oleft ;
+  if (c->kind != MDV_CICONV || c->cd == NOCD) return 1 ;
+  if (!stralloc_readyplus(out, 64)) return 0 ;
+  o = out->s + out->len ;
+  oleft = out->a - out->len ;
+  iconv(c->cd, 0, 0, &o, &oleft) ;
+  out->len = o - out->s ;
+  return 1 ;
 }
 
 void mdv_conv_end (mdv_conv *c)
@@ -127,7 +158,11 @@ static size_t run (mdv_conv *c, char const *s, size_t n, stralloc *out)
     if (r != (size_t)-1) break ;
     if (errno == E2BIG) continue ;
     if (errno == EINVAL) break ;
-    in++ ; inleft-- ;  /* EILSEQ or anything else: drop one byte */
+      /* EILSEQ or anything else: as the reference, drop one unit (one
+       byte, a UTF-16 unit...) and what the converter held back */
+    iconv(c->cd, 0, 0, 0, 0) ;
+    r = inleft < c->unit ? inleft : c->unit ;
+    in += r ; inleft -= r ;
   }
   return in - s ;
 }

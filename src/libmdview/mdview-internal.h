@@ -82,6 +82,7 @@ struct mdv_conv_s
 {
   unsigned int kind ;  /* MDV_C*: the common charsets are built in */
   iconv_t cd ;     /* for MDV_CICONV */
+  unsigned int unit ;  /* bytes dropped at an invalid sequence */
   mdv_utf7 u7 ;    /* for MDV_CUTF7 */
   size_t ncarry ;
   char carry[16] ;
@@ -91,6 +92,9 @@ extern int mdv_conv_open (mdv_conv *c, char const *charset) ;
 /* 1, or 0 ENOMEM */
 extern int mdv_conv_put (mdv_conv *c, char const *s, size_t n, stralloc *out) ;
 extern void mdv_conv_end (mdv_conv *c) ;  /* drop what is carried */
+/* what the converter still holds (a character that a combining one might
+   have followed): the end of a part.  1, or 0 ENOMEM */
+extern int mdv_conv_flush (mdv_conv *c, stralloc *out) ;
 extern void mdv_conv_close (mdv_conv *c) ;
 
 /* RFC 2047: decode the encoded words of s into out (whitespace between

@@ -282,6 +282,15 @@ static int body_line (scan *sc, char const *s, size_t n)
   return 1 ;
 }
 
+/* the end of a part's text: what the converter held back comes out */
+static int body_flush (scan *sc)
+{
+  if (!sc->convopen || sc->conv.kind != MDV_CICONV) return 1 ;
+  sc->cbuf.len = 0 ;
+  if (!mdv_conv_flush(&sc->conv, &sc->cbuf)) { sc->stop = -1 ; return 0 ; }
+  return !sc->cbuf.len || out_put(sc, sc->cbuf.s, sc->cbuf.len, MDVIEW_BODY) ;
+}
+
 static void body_end (scan *sc)
 {
   if (sc->convopen) mdv_conv_close(&sc->conv) ;
@@ -495,6 +504,7 @@ static int run (scan *sc)
         sc->npend = 0 ;
         if (!body_text(sc, sc->pend, k)) return 0 ;
       }
+      if (sc->state == S_BODY && !body_flush(sc)) return 0 ;
       body_end(sc) ;
       sc->depth = k ;
       sc->bnd.len = l->off + l->len ;
@@ -529,6 +539,7 @@ static int run (scan *sc)
     sc->npend = 0 ;
     if (!body_text(sc, sc->pend, k)) return 0 ;
   }
+  if (sc->state == S_BODY && !body_flush(sc)) return 0 ;
   body_end(sc) ;
  flush:
   if (sc->line.len && !give(sc, sc->line.s, sc->line.len)) return 0 ;

@@ -47,8 +47,10 @@ ibm037 ebcdic-us"
 # JIS X 0208 lacks (u-umlaut, e-acute, ...); gb2312 has other rows
 # after 0xb0; gbk lacks 0x80 (euro); big5 takes Big5-HKSCS pairs and
 # euc-kr CP949 pairs that glibc refuses (the 0x20-0xff part)
+# windows-1255 and windows-1258: musl's do not hold a letter back for a
+# combining mark, so an invalid byte after one does not drop it
 othermusl="tis-620 iso-ir-166 tis620-0 shift_jis euc-jp gb2312 gbk big5
-euc-kr"
+euc-kr windows-1255 windows-1258"
 
 words="plain Grüße café Œuvre ½ € Žluťoučký łódź ıİğş ħ Ελληνικά Русский
 Україна עברית العربية ไทย Tiếng Việt Հայերեն 日本語 中文 한국어 ─│┌ ÿ"
