@@ -148,7 +148,7 @@ static size_t run (mdv_conv *c, char const *s, size_t n, stralloc *out)
   }
   while (inleft)
   {
-    char *o ;
+    char *o, *before = in ;
     size_t oleft, r ;
     if (!stralloc_readyplus(out, inleft * 2 + 32)) return (size_t)-1 ;
     o = out->s + out->len ;
@@ -158,9 +158,13 @@ static size_t run (mdv_conv *c, char const *s, size_t n, stralloc *out)
     if (r != (size_t)-1) break ;
     if (errno == E2BIG) continue ;
     if (errno == EINVAL) break ;
-      /* EILSEQ or anything else: as the reference, drop one unit (one
-       byte, a UTF-16 unit...) and what the converter held back */
+    /* EILSEQ or anything else, as the reference: the converter starts
+       afresh (what it held back is lost: a UTF-7 run, a letter waiting
+       for a combining mark), and the bad bytes are read again; only
+       when they are bad from a fresh start is one unit (one byte, a
+       UTF-16 unit...) dropped */
     iconv(c->cd, 0, 0, 0, 0) ;
+    if (in != before) continue ;
     r = inleft < c->unit ? inleft : c->unit ;
     in += r ; inleft -= r ;
   }

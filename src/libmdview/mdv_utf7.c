@@ -4,10 +4,12 @@
 #include <skalibs/stralloc.h>
 #include "mdview-internal.h"
 
-/* UTF-7 (RFC 2152), decoded as the reference's iconv does it when the
-   caller drops the byte at each EILSEQ and goes on: the static build's
-   libc may lack UTF-7, and this keeps both builds alike.  What that
-   iconv does, found by comparing with it:
+/* UTF-7 (RFC 2152), decoded as the reference decodes it: glibc's iconv
+   in the loop of mdv_conv.c's run() (at an error the converter starts
+   afresh and reads the bad bytes again, dropping one only if they are
+   bad from a fresh start).  The static build's libc may lack UTF-7, and
+   this keeps both builds alike.  What that iconv does, found by
+   comparing with it:
    - outside base64, TAB, LF, CR and ' ' to '}' except '+' and '\' are
      themselves; '+-' is '+'; any other '+' starts base64; a '+' at the
      end of the input is incomplete;
@@ -64,8 +66,10 @@ static int emit (uint32_t u, stralloc *out)
 size_t mdv_utf7_put (mdv_utf7 *st, char const *s, size_t n, stralloc *out)
 {
   unsigned char const *u = (unsigned char const *)s ;
+  static mdv_utf7 const fresh = { 0, 0, 0, 0 } ;
   mdv_utf7 mark = *st ;  /* where a refused low surrogate sends us back */
   size_t mpos = 0, i = 0 ;
+  size_t call = 0 ;      /* where the emulated iconv call started */
   while (i < n)
   {
     if (!st->b64)
@@ -115,8 +119,10 @@ size_t mdv_utf7_put (mdv_utf7 *st, char const *s, size_t n, stralloc *out)
       if (!emit(bits, out)) return (size_t)-1 ;
       goto wrote ;
     }
-   drop:  /* the caller's iconv loop skips the byte and calls again */
-    i++ ;
+   drop:  /* run()'s loop: start afresh; skip a byte if none was read */
+    *st = fresh ;
+    if (i == call) i++ ;
+    call = i ;
    wrote:
     mark = *st ; mpos = i ;
   }

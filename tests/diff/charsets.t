@@ -48,9 +48,11 @@ ibm037 ebcdic-us"
 # after 0xb0; gbk lacks 0x80 (euro); big5 takes Big5-HKSCS pairs and
 # euc-kr CP949 pairs that glibc refuses (the 0x20-0xff part)
 # windows-1255 and windows-1258: musl's do not hold a letter back for a
-# combining mark, so an invalid byte after one does not drop it
+# combining mark, so an invalid byte after one does not drop it; musl
+# reads utf-16 without a byte order mark, and ucs-2, as big-endian,
+# glibc in the machine's order
 othermusl="tis-620 iso-ir-166 tis620-0 shift_jis euc-jp gb2312 gbk big5
-euc-kr windows-1255 windows-1258"
+euc-kr windows-1255 windows-1258 utf-16 ucs-2"
 
 words="plain Grüße café Œuvre ½ € Žluťoučký łódź ıİğş ħ Ελληνικά Русский
 Україна עברית العربية ไทย Tiếng Việt Հայերեն 日本語 中文 한국어 ─│┌ ÿ"

@@ -28,7 +28,7 @@ static int same (char const *s, size_t n, size_t maxpiece, stralloc *a, stralloc
   a->len = b->len = 0 ;
   if (!mdv_conv_open(&ours, "UTF-7") || ours.kind != MDV_CUTF7) return 0 ;
   iconv(ref, 0, 0, 0, 0) ;
-  theirs.kind = MDV_CICONV ; theirs.cd = ref ; theirs.ncarry = 0 ;
+  theirs.kind = MDV_CICONV ; theirs.cd = ref ; theirs.ncarry = 0 ; theirs.unit = 1 ;
   while (i < n)
   {
     size_t k = maxpiece ? 1 + rnd() % maxpiece : n ;
