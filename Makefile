@@ -42,12 +42,13 @@ $(B)/tests/%.o: tests/unit/%.c $(B)/config.mak $(B)/include/mds-config.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# $(1) = library, $(2) = object tree
 define lib_template
-$(B)/lib$(1).a: $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/lib$(1)/*.c))
+$(2)/lib$(1).a: $(patsubst src/%.c,$(2)/src/%.o,$(wildcard src/lib$(1)/*.c))
 	@rm -f $$@
 	$$(AR) rcs $$@ $$^
 endef
-$(foreach l,$(LIBNAMES),$(eval $(call lib_template,$(l))))
+$(foreach l,$(LIBNAMES),$(eval $(call lib_template,$(l),$(B))))
 
 # The programs of conf-staticprogs are compiled by STATICCC (musl-gcc, see
 # conf-compile/conf-staticcc) into an object tree of their own, $(SB), and
@@ -65,12 +66,7 @@ $(SB)/src/%.o: src/%.c $(B)/config.mak $(B)/include/mds-config.h | $(SB)/include
 	@mkdir -p $(@D)
 	$(STATICCC) $(ALL_CFLAGS) -I$(SB)/include -c -o $@ $<
 
-define slib_template
-$(SB)/lib$(1).a: $(patsubst src/%.c,$(SB)/src/%.o,$(wildcard src/lib$(1)/*.c))
-	@rm -f $$@
-	$$(AR) rcs $$@ $$^
-endef
-$(foreach l,$(LIBNAMES),$(eval $(call slib_template,$(l))))
+$(foreach l,$(LIBNAMES),$(eval $(call lib_template,$(l),$(SB))))
 
 # $(1) = program, $(2) = its source directory
 define prog_template

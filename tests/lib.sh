@@ -27,6 +27,33 @@ mktmp ()
   trap 'exit 1' HUP INT TERM
 }
 
+# viewfilter FILE: a filter that prints every header line, body line and
+# line of a header+body scan of the message, as the view shows them
+# (escape() first, so that echo's backslash processing gives them back
+# as seen), then exits without delivering
+viewfilter ()
+{
+  cat > "$1" <<'EOF'
+foreach /^.*$/:h
+{
+  X=escape($MATCH)
+  echo "H[$X]"
+}
+foreach /^.*$/:b
+{
+  X=escape($MATCH)
+  echo "B[$X]"
+}
+foreach /^.*$/:hb
+{
+  X=escape($MATCH)
+  echo "X[$X]"
+}
+exit
+EOF
+  chmod 600 "$1"
+}
+
 # waituntil SECONDS CMD...: poll CMD every 50 ms until it succeeds
 waituntil ()
 {

@@ -23,16 +23,6 @@
      back at the byte after the last character written (or at the start
      of the call), in the state of that point. */
 
-static int b64 (unsigned char c)
-{
-  if (c >= 'A' && c <= 'Z') return c - 'A' ;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26 ;
-  if (c >= '0' && c <= '9') return c - '0' + 52 ;
-  if (c == '+') return 62 ;
-  if (c == '/') return 63 ;
-  return -1 ;
-}
-
 static int direct (unsigned char c)
 {
   return c == '\t' || c == '\n' || c == '\r' || (c >= ' ' && c <= '}' && c != '+' && c != '\\') ;
@@ -86,10 +76,10 @@ size_t mdv_utf7_put (mdv_utf7 *st, char const *s, size_t n, stralloc *out)
       i++ ; goto wrote ;
     }
     {
-      int v = b64(u[i]) ;
+      int v = mdv_b64val((char)u[i]) ;
       uint32_t bits ;
       unsigned int nbits ;
-      if (v < 0)
+      if (v < 0 || v > 63)  /* '=' (the padding) is no digit here */
       {
         if (st->high || st->nbits >= 6 || st->bits) goto drop ;
         st->b64 = 0 ;

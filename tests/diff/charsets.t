@@ -5,7 +5,8 @@
 # of $words that the charset can hold) into that charset; the message
 # carries it in its Subject (RFC 2047 B and Q words) and in a base64 text
 # part, then a second part holds every byte from 0x20 to 0xff.  Both
-# binaries run the scan filter of mdview.t; the outputs must be equal.
+# binaries run the view filter (viewfilter, tests/lib.sh); the outputs
+# must be equal.
 #
 # A build whose libc is not glibc converts with that libc's iconv; the
 # charsets of $notmusl are not in musl's and are skipped there.
@@ -61,25 +62,7 @@ words="plain Grüße café Œuvre ½ € Žluťoučký łódź ıİğş ħ Ελ�
 glibc=0
 { cat "$M" ; ldd "$M" 2> /dev/null ; } | grep -aq -e GCONV_PATH -e 'libc\.so\.6' && glibc=1
 
-cat > "$T/scan" <<'EOF2'
-foreach /^.*$/:h
-{
-  X=escape($MATCH)
-  echo "H[$X]"
-}
-foreach /^.*$/:b
-{
-  X=escape($MATCH)
-  echo "B[$X]"
-}
-foreach /^.*$/:hb
-{
-  X=escape($MATCH)
-  echo "X[$X]"
-}
-exit
-EOF2
-chmod 600 "$T/scan"
+viewfilter "$T/scan"
 
 run () { ( cd "$T" && HOME=$T "$1" "$T/scan" ) < "$T/msg" ; }
 

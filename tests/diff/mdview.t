@@ -20,25 +20,7 @@ test -x "$V" || skip_all "no $V: run make tests"
 C=$TOP/tests/diff/mdview
 mktmp
 
-cat > "$T/scan" <<'EOF'
-foreach /^.*$/:h
-{
-  X=escape($MATCH)
-  echo "H[$X]"
-}
-foreach /^.*$/:b
-{
-  X=escape($MATCH)
-  echo "B[$X]"
-}
-foreach /^.*$/:hb
-{
-  X=escape($MATCH)
-  echo "X[$X]"
-}
-exit
-EOF
-chmod 600 "$T/scan"
+viewfilter "$T/scan"
 
 # oracle FILTER < message > output (the filter never delivers: it exits)
 oracle () { ( cd "$T" && HOME=$T $O "$1" ) ; }
