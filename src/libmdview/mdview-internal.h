@@ -61,17 +61,18 @@ struct mdv_utf7_s
   unsigned char nbits ;
   unsigned char b64 ;   /* in a base64 run */
 } ;
-/* Decode s into out as the reference's iconv does, invalid bytes dropped
-   one at a time.  Returns the bytes consumed (all but a final '+'), or
-   (size_t)-1 on ENOMEM. */
+/* Decode s into out as the reference does (see mdv_utf7.c).  Returns the
+   bytes consumed (all but a final '+'), or (size_t)-1 on ENOMEM. */
 extern size_t mdv_utf7_put (mdv_utf7 *st, char const *s, size_t n, stralloc *out) ;
 
 /* The name under which iconv_open should look a charset up: glibc's
    aliases that other libcs lack give the canonical name. */
 extern char const *mdv_alias (char const *charset) ;
 
-/* Charset conversion to UTF-8, streaming: invalid input bytes are dropped
-   one at a time, an incomplete sequence is carried to the next call. */
+/* Charset conversion to UTF-8, streaming: at an invalid sequence the
+   converter starts afresh, and what is invalid from a fresh start is
+   dropped a unit at a time; an incomplete sequence is carried to the
+   next call. */
 typedef struct mdv_conv_s mdv_conv ;
 #define MDV_CUTF8 0
 #define MDV_CASCII 1
