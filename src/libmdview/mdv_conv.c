@@ -83,13 +83,6 @@ int mdv_conv_flush (mdv_conv *c, stralloc *out)
   return 1 ;
 }
 
-void mdv_conv_end (mdv_conv *c)
-{
-  c->ncarry = 0 ;
-  c->u7.b64 = 0 ;
-  if (c->cd != NOCD) iconv(c->cd, 0, 0, 0, 0) ;
-}
-
 /* US-ASCII: the 8-bit bytes are invalid, so dropped */
 static size_t ascii (char const *s, size_t n, stralloc *out)
 {

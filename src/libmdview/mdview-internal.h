@@ -92,7 +92,6 @@ struct mdv_conv_s
 extern int mdv_conv_open (mdv_conv *c, char const *charset) ;
 /* 1, or 0 ENOMEM */
 extern int mdv_conv_put (mdv_conv *c, char const *s, size_t n, stralloc *out) ;
-extern void mdv_conv_end (mdv_conv *c) ;  /* drop what is carried */
 /* what the converter still holds (a character that a combining one might
    have followed): the end of a part.  1, or 0 ENOMEM */
 extern int mdv_conv_flush (mdv_conv *c, stralloc *out) ;
